@@ -107,3 +107,18 @@ class Report(BaseModel):
     signals: Signals = Field(default_factory=Signals)
     rewrite: str = Field(description="The whole reply with the suggestions applied.")
     notices: list[Notice] = Field(default_factory=list)
+
+
+class RuleInfo(BaseModel):
+    """A rule as listed by `tonecheck rules` and `GET /v1/rules`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    category: str
+    severity: Severity
+    guideline: str
+    check: str
+    message: str
+    note: str | None = None
+    languages: list[str] = Field(default_factory=list)

@@ -1,0 +1,86 @@
+"""Near-duplicates of canned lines: a stock sentence with a word changed still reads as a stock sentence.
+
+Each canned phrase of five words or more is a reference. A sentence is compared (rapidfuzz's partial
+ratio, with the aligned span) only with references that share most of their content words with it,
+found through an inverted index, so the cost stays small however many canned lines a lexicon has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"[^\W_]+")
+MIN_REFERENCE_WORDS = 5
+MIN_CONTENT_LETTERS = 4
+SHARED_SHARE = 0.6
+SCORE_CUTOFF = 88.0
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str
+    rule_id: str
+    content: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    rule_id: str
+    start: int
+    end: int
+    score: float
+
+
+class CannedIndex:
+    def __init__(self, phrases_by_rule: dict[str, list[str]]) -> None:
+        self.references: list[Reference] = []
+        self.index: dict[str, list[int]] = {}
+        for rule_id, phrases in phrases_by_rule.items():
+            for phrase in phrases:
+                words = _WORD.findall(phrase.lower())
+                if len(words) < MIN_REFERENCE_WORDS:
+                    continue
+                content = frozenset(w for w in words if len(w) >= MIN_CONTENT_LETTERS)
+                if len(content) < 2:
+                    continue
+                number = len(self.references)
+                self.references.append(Reference(" ".join(words), rule_id, content))
+                for word in content:
+                    self.index.setdefault(word, []).append(number)
+
+    def find(self, sentence: str, offset: int) -> NearDuplicate | None:
+        """The best near-duplicate canned line in `sentence` (which starts at `offset`), if any."""
+        if not self.references:
+            return None
+        words = set(_WORD.findall(sentence.lower()))
+        counts: dict[int, int] = {}
+        for word in words:
+            for number in self.index.get(word, ()):
+                counts[number] = counts.get(number, 0) + 1
+        best: NearDuplicate | None = None
+        lowered = sentence.lower()
+        for number, shared in counts.items():
+            reference = self.references[number]
+            if shared < max(2, SHARED_SHARE * len(reference.content)):
+                continue
+            alignment = fuzz.partial_ratio_alignment(reference.text, lowered, score_cutoff=SCORE_CUTOFF)
+            if alignment is None or (best is not None and alignment.score <= best.score):
+                continue
+            start, end = _whole_words(sentence, alignment.dest_start, alignment.dest_end)
+            best = NearDuplicate(reference.rule_id, offset + start, offset + end, alignment.score)
+        return best
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end

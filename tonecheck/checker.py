@@ -1,0 +1,520 @@
+"""The checker: one reply (and optionally the customer's message) in, one `Report` out.
+
+`Checker` loads and validates the lexicons once and compiles each language on first use. A check reads
+the reply's layout (quoted text and signatures are not the agent's words), detects the language,
+matches phrases, patterns and regexes, runs the contextual check types (shouting, near-duplicate
+canned lines, missing and excessive apologies), then scores the reply and writes the rewrite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .canned_similarity import CannedIndex
+from .config import CheckerConfig, CheckOptions, resolve_config
+from .errors import (
+    BAD_ITEM,
+    EMPTY_REPLY,
+    NOT_TEXT,
+    REPLY_TOO_LONG,
+    UNDECODABLE,
+    InputError,
+    TonecheckError,
+    UnknownLanguageError,
+)
+from .language_detection import UNDETERMINED, LanguageDetector
+from .lexicon_loader import SUPPORTED_LANGUAGES, LanguageLexicon, LoadedRule, common_rules, load_lexicons
+from .lexicon_schema import RuleEntry
+from .matching import CompiledRule, Hit, LanguagePack
+from .models import CATEGORIES, SEVERITY_RANK, Finding, Notice, Report, RuleInfo, Signals
+from .reply_layout import Layout, LayoutReader
+from .rewrite import Edit, apply_edits, fit_case, insert_apology
+from .shouting import PUNCTUATION_RUN, calm_case, calm_punctuation, caps_spans, looks_upset
+
+LANGUAGE_ALIASES = {"iw": "he", "pt-br": "pt", "pt-pt": "pt", "en-us": "en", "en-gb": "en", "da-dk": "da"}
+PENALTY = {"info": 3, "warning": 12, "error": 30}
+REWRITE_BELOW = 60
+OVER_APOLOGY_COUNT = 3
+REPLY_SIGNALS = ("apology", "acknowledgement", "empathy", "solution", "closing_offer", "failure")
+_NORMALISE = re.compile(r"[\W_]+")
+
+
+@dataclass
+class Candidate:
+    rule: CompiledRule
+    start: int
+    end: int
+    suggestions: tuple[str, ...] | None = None
+
+
+@dataclass
+class Analysis:
+    """The internals of one check, before filtering: what the lexicon lint and the report both use."""
+
+    text: str
+    layout: Layout
+    language: str
+    language_source: Literal["given", "detected"]
+    language_confidence: float
+    candidates: list[Candidate] = field(default_factory=list)
+    markers: list[Hit] = field(default_factory=list)
+    customer_markers: list[Hit] = field(default_factory=list)
+    signals: dict[str, bool] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    apology_sentence: str = ""
+
+
+def fingerprint(rule_id: str, text: str) -> str:
+    """Rule id + a hash of the normalised text: silences one known instance without storing the text."""
+    normalised = _NORMALISE.sub(" ", text.lower()).strip()
+    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=6).hexdigest()
+    return f"{rule_id}:{digest}"
+
+
+def _utf16_offsets(text: str, start: int, end: int) -> tuple[int, int]:
+    if text.isascii():
+        return start, end
+    before = len(text[:start].encode("utf-16-le")) // 2
+    inside = len(text[start:end].encode("utf-16-le")) // 2
+    return before, before + inside
+
+
+def normalise_language(lang: str | None) -> str | None:
+    """None for auto-detection; a supported code; or UnknownLanguageError."""
+    if lang is None or not str(lang).strip() or str(lang).strip().lower() == "auto":
+        return None
+    key = str(lang).strip().lower().replace("_", "-")
+    code = LANGUAGE_ALIASES.get(key, key.split("-")[0])
+    if code not in SUPPORTED_LANGUAGES:
+        raise UnknownLanguageError(str(lang), SUPPORTED_LANGUAGES)
+    return code
+
+
+def _as_text(value: object, what: str, max_chars: int, required: bool) -> str | None:
+    if value is None:
+        if required:
+            raise InputError(f"the {what} is missing: pass the text to check", code=EMPTY_REPLY)
+        return None
+    if isinstance(value, bytes | bytearray):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"the {what} is not valid UTF-8 (byte {error.start}); decode it or re-save it as UTF-8",
+                code=UNDECODABLE,
+            ) from error
+    if not isinstance(value, str):
+        raise InputError(f"the {what} must be text, got {type(value).__name__}", code=NOT_TEXT)
+    if not value.strip():
+        if required:
+            raise InputError(f"the {what} is empty: there is nothing to check", code=EMPTY_REPLY)
+        return None
+    if len(value) > max_chars:
+        raise InputError(
+            f"the {what} has {len(value):,} characters; the limit is {max_chars:,}. Check it in parts.",
+            code=REPLY_TOO_LONG,
+        )
+    return value
+
+
+def _custom_rules(config: CheckerConfig) -> list[LoadedRule]:
+    rules = []
+    for kind, phrases in (("banned", config.banned), ("preferred", config.preferred)):
+        for phrase in phrases:
+            lang = normalise_language(phrase.lang) or "en"
+            entry = RuleEntry(
+                id=phrase.slug(), severity=phrase.severity, guideline=CATEGORIES[phrase.category],
+                message=phrase.message, phrases=[phrase.phrase], suggestions=phrase.suggestions,
+                note=f"from the team's tonecheck.toml ({kind})",
+            )
+            rules.append(LoadedRule(f"{phrase.category}.{entry.id}", phrase.category, entry, lang, "config"))
+    return rules
+
+
+class _Pack:
+    """A compiled language with its lock (spaCy's memory zones are not shared between threads)."""
+
+    def __init__(self, lexicon: LanguageLexicon) -> None:
+        self.pack = LanguagePack(lexicon)
+        self.lock = threading.Lock()
+        canned = {rid: self.pack.phrases_of(rid) for rid, r in self.pack.rules.items()
+                  if r.category == "canned_phrase" and r.check == "phrase"}
+        self.canned = CannedIndex(canned)
+        self.apologetic = self._apologetic_rules()
+        self._warm_up(lexicon)
+
+    def _apologetic_rules(self) -> frozenset[str]:
+        """Rules whose first suggestion is itself an apology (replacing them keeps the reply apologetic)."""
+        found = set()
+        for rule_id, rule in self.pack.rules.items():
+            if rule.suggestions and rule.suggestions[0]:
+                text = rule.suggestions[0]
+                hits = self.pack.find(self.pack.make_doc(text), text, len(text))
+                if any(self.pack.marker_signals[h.key] in ("apology", "acknowledgement") for h in hits.markers):
+                    found.add(rule_id)
+        return frozenset(found)
+
+    def _warm_up(self, lexicon: LanguageLexicon) -> None:
+        """Put the examples' words in the vocabulary for good, outside any memory zone (MEASUREMENTS.md)."""
+        texts = [e.text for r in lexicon.rules for e in r.entry.examples.good]
+        texts += [e.plain()[0] for r in lexicon.rules for e in r.entry.examples.bad]
+        for _ in self.pack.nlp.tokenizer.pipe(texts):
+            pass
+
+
+class Checker:
+    """Checks replies. Load once, reuse: safe to call from several threads at once."""
+
+    def __init__(self, config: CheckerConfig | str | Path | dict[str, Any] | None = None,
+                 languages: Iterable[str] | None = None) -> None:
+        """`config`: a CheckerConfig, a tonecheck.toml path or a dict; `languages`: load only these."""
+        self.config = resolve_config(config)
+        self.max_chars = self.config.max_chars
+        wanted = tuple(dict.fromkeys(normalise_language(code) for code in languages)) if languages else None
+        self._languages: tuple[str, ...] = tuple(c for c in wanted if c) if wanted else SUPPORTED_LANGUAGES
+        self._lexicons = load_lexicons(list(self.config.lexicon_paths), self._languages)
+        for rule in _custom_rules(self.config):
+            if rule.lang in self._lexicons:
+                self._lexicons[rule.lang].rules.append(rule)
+        self._packs: dict[str, _Pack] = {}
+        self._packs_lock = threading.Lock()
+        self._detector = LanguageDetector({code: lex.facts for code, lex in self._lexicons.items()})
+        self._common = [r for r in common_rules(self._lexicons) if r.entry.check in ("caps", "punctuation_run")]
+        facts = [lex.facts for lex in self._lexicons.values()]
+        self._generic_layout = LayoutReader(
+            [q for f in facts for q in f.quote_headers], [s for f in facts for s in f.signoffs], [],
+            [a for f in facts for a in f.abbreviations],
+        )
+
+    # -- public API --------------------------------------------------------------------------------
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self._languages
+
+    def check(self, reply: str, customer: str | None = None, lang: str | None = None,
+              options: CheckOptions | None = None) -> Report:
+        """Check one reply; `customer` is the message it answers, `lang` a code or None to detect."""
+        analysis = self.analyze(reply, customer, lang)
+        return self._report(analysis, options)
+
+    def check_many(self, items: Iterable[str | dict[str, Any]], batch_size: int = 256,
+                   options: CheckOptions | None = None,
+                   errors: Literal["raise", "return"] = "raise") -> Iterator[Report | TonecheckError]:
+        """Check a stream of replies (str, or dicts {reply, customer?, lang?}) lazily, in order.
+
+        With errors="return", a bad item yields its `TonecheckError` in its place instead of raising.
+        `batch_size` bounds how many items are pulled from `items` ahead of the results.
+        """
+        batch: list[str | dict[str, Any]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= max(1, batch_size):
+                yield from self._check_batch(batch, options, errors)
+                batch = []
+        if batch:
+            yield from self._check_batch(batch, options, errors)
+
+    def rules(self, lang: str | None = None) -> list[RuleInfo]:
+        """Every rule, with the languages it exists in."""
+        code = normalise_language(lang)
+        by_id: dict[str, RuleInfo] = {}
+        langs: dict[str, list[str]] = {}
+        for language, lexicon in self._lexicons.items():
+            if code is not None and language != code:
+                continue
+            for loaded in lexicon.rules:
+                entry = loaded.entry
+                langs.setdefault(loaded.rule_id, []).append(language)
+                by_id.setdefault(loaded.rule_id, RuleInfo(
+                    rule_id=loaded.rule_id, category=loaded.category,
+                    severity=self._severity(loaded.rule_id, loaded.category, entry.severity) or entry.severity,
+                    guideline=entry.guideline, check=entry.check, message=entry.message, note=entry.note,
+                ))
+        return [info.model_copy(update={"languages": langs[rid]}) for rid, info in sorted(by_id.items())]
+
+    def lexicon(self, lang: str) -> LanguageLexicon:
+        return self._lexicons[lang]
+
+    # -- analysis ----------------------------------------------------------------------------------
+
+    def pack(self, lang: str) -> _Pack:
+        pack = self._packs.get(lang)
+        if pack is None:
+            with self._packs_lock:
+                pack = self._packs.get(lang)
+                if pack is None:
+                    pack = _Pack(self._lexicons[lang])
+                    self._packs[lang] = pack
+        return pack
+
+    def analyze(self, reply: object, customer: object = None, lang: str | None = None) -> Analysis:
+        text = _as_text(reply, "reply", self.max_chars, required=True)
+        assert text is not None
+        customer_text = _as_text(customer, "customer message", self.max_chars, required=False)
+        code = normalise_language(lang)
+        if code is None:
+            layout = self._generic_layout.read(text)
+            detected = self._detector.detect(layout.text[: layout.agent_end] or text)
+            code_or_other, source, confidence = detected.code, "detected", detected.confidence
+        else:
+            code_or_other, source, confidence = code, "given", 1.0
+        if code_or_other not in self._languages:
+            return self._analyze_unsupported(text, code_or_other, confidence)
+        pack = self.pack(code_or_other)
+        layout = pack.pack.read_layout(text)
+        analysis = Analysis(text, layout, code_or_other, source, confidence,
+                            apology_sentence=pack.pack.facts.apology_sentence)
+        with pack.lock, pack.pack.nlp.memory_zone():
+            hits = pack.pack.find(pack.pack.make_doc(layout.text), layout.text, layout.agent_end)
+            customer_hits = None
+            if customer_text is not None:
+                folded = pack.pack.read_layout(customer_text).text
+                customer_hits = pack.pack.find(pack.pack.make_doc(folded), folded, len(folded))
+        self._collect(analysis, pack, hits, customer_hits, customer_text)
+        if layout.agent_end < len(text.rstrip()):
+            analysis.notices.append(Notice(code="quoted_text_ignored",
+                                           message="Quoted text and the signature were not checked."))
+        if source == "detected" and confidence < 0.6:
+            analysis.notices.append(Notice(code="language_uncertain", message=(
+                f"The language looks like {code_or_other} but the text is short; pass `lang` to be sure.")))
+        return analysis
+
+    def _analyze_unsupported(self, text: str, code: str, confidence: float) -> Analysis:
+        layout = self._generic_layout.read(text)
+        analysis = Analysis(text, layout, code, "detected", confidence)
+        if code == UNDETERMINED:
+            message = "The reply has no letters to check; only language-independent checks ran."
+        else:
+            message = (f"The reply looks like {code}, which tonecheck does not support yet "
+                       f"({', '.join(SUPPORTED_LANGUAGES)}); only language-independent checks (shouting) ran.")
+        analysis.notices.append(Notice(code="unsupported_language", message=message))
+        compiled = {r.rule_id: self._compiled_common(r) for r in self._common}
+        self._shouting(analysis, compiled.values(), frozenset())
+        return analysis
+
+    @staticmethod
+    def _compiled_common(loaded: LoadedRule) -> CompiledRule:
+        entry = loaded.entry
+        return CompiledRule(loaded.rule_id, loaded.category, entry.check, entry.severity, entry.guideline,
+                            entry.message, entry.note, tuple(entry.suggestions), entry.context,
+                            entry.sentence_start, loaded.lang)
+
+    def _collect(self, analysis: Analysis, pack: _Pack, hits: Any, customer_hits: Any,
+                 customer_text: str | None) -> None:
+        compiled = pack.pack
+        layout = analysis.layout
+        markers = [h for h in hits.markers if compiled.reply_signal(h.key)
+                   and not self._silenced(h, hits.unless.get(h.key, ()), layout)]
+        analysis.markers = markers
+        signals = {name: False for name in REPLY_SIGNALS}
+        for hit in markers:
+            signals[compiled.marker_signals[hit.key]] = True
+        if customer_hits is not None and customer_text is not None:
+            customer_markers = [h for h in customer_hits.markers if not compiled.reply_signal(h.key)
+                                and not any(u.start <= h.start < u.end or h.start <= u.start < h.end
+                                            for u in customer_hits.unless.get(h.key, ()))]
+            analysis.customer_markers = customer_markers
+            upset = bool(customer_markers) or looks_upset(customer_text)
+        else:
+            upset = signals["failure"]
+        signals["customer_upset"] = upset
+        analysis.signals = signals
+        for hit in hits.rules:
+            rule = compiled.rules[hit.key]
+            if rule.context == "upset" and not upset:
+                continue
+            if rule.sentence_start and not layout.starts_sentence(hit.start):
+                continue
+            if self._silenced(hit, hits.unless.get(hit.key, ()), layout):
+                continue
+            analysis.candidates.append(Candidate(rule, hit.start, hit.end))
+        self._shouting(analysis, compiled.rules.values(), compiled.acronyms)
+        self._near_duplicates(analysis, pack)
+        self._apologies(analysis, compiled)
+
+    @staticmethod
+    def _silenced(hit: Hit, unless: Iterable[Hit], layout: Layout) -> bool:
+        sentence = layout.sentence_at(hit.start)
+        return any(layout.sentence_at(u.start) == sentence for u in unless)
+
+    @staticmethod
+    def _shouting(analysis: Analysis, rules: Iterable[CompiledRule], acronyms: frozenset[str]) -> None:
+        layout = analysis.layout
+        for rule in rules:
+            if rule.check == "caps":
+                for start, end in caps_spans(layout.text, layout.agent_end, acronyms):
+                    calm = calm_case(analysis.text[start:end], layout.starts_sentence(start))
+                    analysis.candidates.append(Candidate(rule, start, end, (calm,)))
+            elif rule.check == "punctuation_run":
+                for match in PUNCTUATION_RUN.finditer(layout.text, 0, layout.agent_end):
+                    analysis.candidates.append(
+                        Candidate(rule, match.start(), match.end(), (calm_punctuation(match.group()),)))
+
+    @staticmethod
+    def _near_duplicates(analysis: Analysis, pack: _Pack) -> None:
+        exact = [(c.start, c.end) for c in analysis.candidates if c.rule.category == "canned_phrase"]
+        for start, end in analysis.layout.sentences:
+            if end - start < 20 or any(a < end and start < b for a, b in exact):
+                continue
+            found = pack.canned.find(analysis.layout.text[start:end], start)
+            if found is not None:
+                analysis.candidates.append(Candidate(pack.pack.rules[found.rule_id], found.start, found.end))
+
+    @staticmethod
+    def _apologies(analysis: Analysis, compiled: LanguagePack) -> None:
+        signals = analysis.signals
+        apologies = [h for h in analysis.markers if compiled.marker_signals[h.key] == "apology"]
+        signals["apology"] = signals["apology"] or signals["acknowledgement"]
+        layout = analysis.layout
+        for rule in compiled.rules.values():
+            if rule.check == "missing_apology" and signals["customer_upset"] and not signals["apology"]:
+                first = next(((s, e) for s, e in layout.sentences if e > layout.greeting_end), None)
+                if first is not None:
+                    start = max(first[0], layout.greeting_end)
+                    end = first[1]
+                    suggestion = insert_apology(analysis.text[start:end], analysis.apology_sentence)
+                    analysis.candidates.append(Candidate(rule, start, end, (suggestion,)))
+            elif rule.check == "over_apology":
+                distinct = {layout.sentence_at(h.start) for h in apologies}
+                if len(distinct) >= OVER_APOLOGY_COUNT and len(distinct) * 2 >= len(layout.sentences):
+                    third = sorted(apologies, key=lambda h: h.start)[OVER_APOLOGY_COUNT - 1]
+                    analysis.candidates.append(Candidate(rule, third.start, third.end, ()))
+
+    # -- reporting ---------------------------------------------------------------------------------
+
+    def _severity(self, rule_id: str, category: str, default: str) -> str | None:
+        if rule_id in self.config.disabled_rules or category in self.config.disabled_categories:
+            return None
+        return self.config.severity.get(rule_id) or self.config.severity.get(category) or default
+
+    def _findings(self, analysis: Analysis, options: CheckOptions | None) -> list[Finding]:
+        text = analysis.text
+        layout = analysis.layout
+        disabled_rules = set(options.disabled_rules) if options else set()
+        disabled_categories = set(options.disabled_categories) if options else set()
+        floor = max(SEVERITY_RANK[self.config.min_severity], SEVERITY_RANK[options.min_severity] if options else 0)
+        ignored = set(self.config.ignored_fingerprints) | (set(options.ignored_fingerprints) if options else set())
+        kept: list[Candidate] = []
+        for candidate in sorted(analysis.candidates, key=lambda c: (c.start, -(c.end - c.start))):
+            rule = candidate.rule
+            if rule.rule_id in disabled_rules or rule.category in disabled_categories:
+                continue
+            if any(k.rule.category == rule.category and k.start < candidate.end and candidate.start < k.end
+                   for k in kept):
+                continue
+            kept.append(candidate)
+        findings = []
+        for candidate in kept:
+            rule = candidate.rule
+            severity = self._severity(rule.rule_id, rule.category, rule.severity)
+            if severity is None or SEVERITY_RANK[severity] < floor:
+                continue
+            found = text[candidate.start : candidate.end]
+            stamp = fingerprint(rule.rule_id, found)
+            if stamp in ignored:
+                continue
+            at_start = layout.starts_sentence(candidate.start)
+            suggestions = candidate.suggestions if candidate.suggestions is not None else tuple(
+                fit_case(s, found, at_start) for s in rule.suggestions)
+            start16, end16 = _utf16_offsets(text, candidate.start, candidate.end)
+            findings.append(Finding(
+                rule_id=rule.rule_id, category=rule.category, severity=severity,
+                start=candidate.start, end=candidate.end, start_utf16=start16, end_utf16=end16, text=found,
+                message=rule.message.replace("{text}", found), guideline=rule.guideline,
+                suggestions=list(suggestions), fingerprint=stamp,
+            ))
+        return findings
+
+    def _report(self, analysis: Analysis, options: CheckOptions | None) -> Report:
+        findings = self._findings(analysis, options)
+        score = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
+        if any(f.severity == "error" for f in findings) or score < REWRITE_BELOW:
+            verdict = "rewrite"
+        elif any(f.severity == "warning" for f in findings):
+            verdict = "review"
+        else:
+            verdict = "send"
+        signals = analysis.signals
+        return Report(
+            language=analysis.language, language_source=analysis.language_source,
+            language_confidence=analysis.language_confidence, score=score, verdict=verdict,
+            findings=findings,
+            signals=Signals(
+                apology=signals.get("apology", False), empathy=signals.get("empathy", False),
+                solution=signals.get("solution", False), closing_offer=signals.get("closing_offer", False),
+                customer_upset=signals.get("customer_upset", False),
+            ),
+            rewrite=self._rewrite(analysis, findings), notices=analysis.notices,
+        )
+
+    def _rewrite(self, analysis: Analysis, findings: list[Finding]) -> str:
+        if not findings:
+            return analysis.text
+        ordered = sorted((f for f in findings if f.suggestions),
+                         key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start))
+        edits: list[Edit] = []
+        applied: list[Finding] = []
+        for finding in ordered:
+            if any(e.start < finding.end and finding.start < e.end for e in edits):
+                continue
+            edits.append(Edit(finding.start, finding.end, finding.suggestions[0]))
+            applied.append(finding)
+        if analysis.signals.get("customer_upset") and analysis.language in self._packs:
+            pack = self._packs[analysis.language]
+            kept_apology = any(
+                pack.pack.marker_signals[h.key] in ("apology", "acknowledgement")
+                and not any(e.start < h.end and h.start < e.end for e in edits)
+                for h in analysis.markers
+            )
+            added_apology = any(f.rule_id in pack.apologetic or f.category == "missing_apology" for f in applied)
+            if not kept_apology and not added_apology:
+                first = next(((s, e) for s, e in analysis.layout.sentences
+                              if e > analysis.layout.greeting_end
+                              and not any(x.start < e and s < x.end for x in edits)), None)
+                if first is not None and analysis.apology_sentence:
+                    start = max(first[0], analysis.layout.greeting_end)
+                    edits.append(Edit(start, start, analysis.apology_sentence + " "))
+        return apply_edits(analysis.text, edits)
+
+    def _check_batch(self, batch: list[str | dict[str, Any]], options: CheckOptions | None,
+                     errors: str) -> Iterator[Report | TonecheckError]:
+        for item in batch:
+            try:
+                if isinstance(item, dict):
+                    unknown = set(item) - {"reply", "customer", "lang", "id"}
+                    if unknown:
+                        raise InputError(f"unknown item fields {sorted(unknown)}; use reply, customer, lang",
+                                         code=BAD_ITEM)
+                    yield self.check(item.get("reply"), item.get("customer"), item.get("lang"), options)
+                else:
+                    yield self.check(item, options=options)
+            except TonecheckError as error:
+                if errors == "raise":
+                    raise
+                yield error
+
+
+_default: Checker | None = None
+_default_lock = threading.Lock()
+
+
+def default_checker() -> Checker:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Checker()
+    return _default
+
+
+def check(reply: str, customer: str | None = None, lang: str | None = None,
+          options: CheckOptions | None = None) -> Report:
+    """Check one reply with the module-level default `Checker` (loaded once, on first use)."""
+    return default_checker().check(reply, customer, lang, options)

@@ -1,0 +1,235 @@
+"""One language's lexicon compiled for matching: the `phrase` check type and the marker look-up.
+
+Phrase templates expand into spaCy's PhraseMatcher on NORM, whose cost does not grow with the number
+of phrases. Token patterns (spaCy Matcher, ~2.7 µs per pattern per reply) each sit behind a prefilter:
+a pattern runs only when one of its literal words occurs in the reply. Regexes cover what is not
+made of words (emoji, scare quotes). Hebrew prefixes are split off before matching.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import spacy
+from spacy.attrs import NORM
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from .hebrew_prefixes import HebrewPrefixSplitter
+from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
+from .lexicon_schema import CUSTOMER_SIGNALS
+from .phrase_templates import expand
+from .reply_layout import Layout, LayoutReader
+
+_FOLD_PHRASE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_LITERAL_ATTRS = ("NORM", "LOWER", "ORTH", "TEXT", "LEMMA")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to report: the entry's fields the checks need, nothing else."""
+
+    rule_id: str
+    category: str
+    check: str
+    severity: str
+    guideline: str
+    message: str
+    note: str | None
+    suggestions: tuple[str, ...]
+    context: str
+    sentence_start: bool
+    lang: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Something found at [start, end) of the analysed text."""
+
+    key: str
+    start: int
+    end: int
+
+
+@dataclass
+class Hits:
+    rules: list[Hit] = field(default_factory=list)
+    markers: list[Hit] = field(default_factory=list)
+    unless: dict[str, list[Hit]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _TokenPatternGroup:
+    anchors: frozenset[int]
+    matcher: Matcher
+    uses_lemma: bool
+
+
+def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[str]]) -> set[str] | None:
+    """Literal words one mandatory token of the pattern must be (None: no literal, always run)."""
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!"):
+            continue
+        for attr in _LITERAL_ATTRS:
+            value = token.get(attr)
+            values: list[str] = []
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                values = [v for v in value["IN"] if isinstance(v, str)]
+            if values:
+                words = {v.lower() for v in values}
+                if attr == "LEMMA":
+                    words |= {form.lower() for v in values for form in lemma_forms.get(v, [])}
+                return words
+    return None
+
+
+class LanguagePack:
+    """Everything needed to check replies in one language, compiled once."""
+
+    def __init__(self, lexicon: LanguageLexicon) -> None:
+        facts = lexicon.facts
+        self.code = facts.language
+        self.facts = facts
+        self.nlp = spacy.blank(self.code)
+        self.vocab = self.nlp.vocab
+        self.layout_reader = LayoutReader(facts.quote_headers, facts.signoffs, facts.greetings,
+                                          facts.abbreviations)
+        self.rules: dict[str, CompiledRule] = {}
+        self.marker_signals: dict[str, str] = {}
+        self.acronyms = frozenset(facts.acronyms)
+        self._lemma_of = {form.lower(): lemma for lemma, forms in facts.lemmas.items() for form in [lemma, *forms]}
+        self._phrase_texts: dict[str, list[str]] = {}
+        self._phrases_by_key: dict[str, list[str]] = {}
+        self._regexes: list[tuple[str, re.Pattern[str]]] = []
+        self._token_groups: list[tuple[str, _TokenPatternGroup]] = []
+        for loaded in lexicon.rules:
+            self._add_rule(loaded)
+        for marker in lexicon.markers:
+            self._add_marker(marker)
+        self.splitter = self._hebrew_splitter() if facts.prefixes else None
+        self.phrase_matcher = PhraseMatcher(self.vocab, attr="NORM")
+        for key, phrases in self._phrases_by_key.items():
+            docs = [self._segment(doc) for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases)]
+            self.phrase_matcher.add(key, docs)
+        self._key_names = {self.vocab.strings[key]: key for key in self._phrases_by_key}
+        self._uses_lemma = any(group.uses_lemma for _, group in self._token_groups)
+
+    # -- compiling ---------------------------------------------------------------------------------
+
+    def _add_templates(self, key: str, templates: Iterable[str]) -> None:
+        phrases = [phrase for template in templates for phrase in expand(template)]
+        if phrases:
+            self._phrases_by_key.setdefault(key, []).extend(phrases)
+
+    def _add_token_patterns(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        lemma_forms: dict[str, list[str]] = {}
+        for form, lemma in self._lemma_of.items():
+            lemma_forms.setdefault(lemma, []).append(form)
+        for pattern in patterns:
+            matcher = Matcher(self.vocab, validate=True)
+            matcher.add(key, [pattern])
+            words = _pattern_anchors(pattern, lemma_forms)
+            anchors = frozenset(self.vocab.strings.add(w) for w in words) if words else frozenset()
+            uses_lemma = any("LEMMA" in token for token in pattern)
+            self._token_groups.append((key, _TokenPatternGroup(anchors, matcher, uses_lemma)))
+
+    def _add_rule(self, loaded: LoadedRule) -> None:
+        entry = loaded.entry
+        self.rules[loaded.rule_id] = CompiledRule(
+            rule_id=loaded.rule_id, category=loaded.category, check=entry.check, severity=entry.severity,
+            guideline=entry.guideline, message=entry.message, note=entry.note,
+            suggestions=tuple(entry.suggestions), context=entry.context, sentence_start=entry.sentence_start,
+            lang=loaded.lang,
+        )
+        key = f"R|{loaded.rule_id}"
+        self._add_templates(key, entry.phrases)
+        self._add_templates(f"U|{loaded.rule_id}", entry.unless)
+        self._add_token_patterns(key, entry.patterns)
+        self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
+
+    def _add_marker(self, loaded: LoadedMarker) -> None:
+        entry = loaded.entry
+        self.marker_signals[loaded.key] = entry.signal
+        key = f"M|{loaded.key}"
+        self._add_templates(key, entry.phrases)
+        self._add_templates(f"U|{loaded.key}", entry.unless)
+        self._add_token_patterns(key, entry.patterns)
+        self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
+
+    def _hebrew_splitter(self) -> HebrewPrefixSplitter:
+        known: set[str] = set()
+        for phrases in self._phrases_by_key.values():
+            for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases):
+                known.update(token.lower_ for token in doc)
+        return HebrewPrefixSplitter(self.facts.prefixes, known)
+
+    def _segment(self, doc: Doc) -> Doc:
+        return self.splitter.split(doc) if self.splitter is not None else doc
+
+    # -- matching ----------------------------------------------------------------------------------
+
+    def read_layout(self, text: str) -> Layout:
+        return self.layout_reader.read(text)
+
+    def make_doc(self, analysed_text: str) -> Doc:
+        return self._segment(self.nlp.make_doc(analysed_text))
+
+    def find(self, doc: Doc, text: str, end: int) -> Hits:
+        """Every rule, marker and antipattern hit in the first `end` characters."""
+        hits = Hits()
+        found: list[tuple[str, int, int]] = []
+        for match_id, start, stop in self.phrase_matcher(doc):
+            found.append((self._key_names[match_id], start, stop))
+        if self._token_groups:
+            present = set(doc.to_array([NORM]).tolist()) if len(doc) else set()
+            lemmatised = False
+            for key, group in self._token_groups:
+                if group.anchors and not (group.anchors & present):
+                    continue
+                if group.uses_lemma and not lemmatised:
+                    self._set_lemmas(doc)
+                    lemmatised = True
+                found.extend((key, start, stop) for _, start, stop in group.matcher(doc))
+        for key, start_token, stop_token in found:
+            first = doc[start_token]
+            last = doc[stop_token - 1]
+            start, stop = first.idx, last.idx + len(last.text)
+            # a match inside a written word (a Hebrew prefix split off) spans the whole word
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            while stop < end and text[stop].isalnum():
+                stop += 1
+            if stop <= end:
+                self._sort(hits, key, start, stop)
+        for key, expression in self._regexes:
+            for match in expression.finditer(text, 0, end):
+                if match.end() > match.start():
+                    self._sort(hits, key, match.start(), match.end())
+        return hits
+
+    @staticmethod
+    def _sort(hits: Hits, key: str, start: int, stop: int) -> None:
+        kind, name = key.split("|", 1)
+        if kind == "R":
+            hits.rules.append(Hit(name, start, stop))
+        elif kind == "M":
+            hits.markers.append(Hit(name, start, stop))
+        else:
+            hits.unless.setdefault(name, []).append(Hit(name, start, stop))
+
+    def _set_lemmas(self, doc: Doc) -> None:
+        for token in doc:
+            lemma = self._lemma_of.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+
+    def reply_signal(self, marker_key: str) -> bool:
+        return self.marker_signals[marker_key] not in CUSTOMER_SIGNALS
+
+    def phrases_of(self, rule_id: str) -> list[str]:
+        return self._phrases_by_key.get(f"R|{rule_id}", [])
