@@ -77,7 +77,9 @@ class LanguageDetector:
         for code, chars in self._chars.items():
             if code in scores:
                 scores[code] += min(3.0, 0.5 * sum(1 for ch in lowered if ch in chars))
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if not scores:
+            return self._other(text)
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True) + [("", 0.0)]
         (best, top), (_, second) = ranked[0], ranked[1]
         if top >= MIN_CONFIDENT_HITS and top >= CONFIDENT_RATIO * second:
             return DetectedLanguage(best, round(top / (top + second), 3))
