@@ -42,7 +42,8 @@ def _check_one(checker: Any, task: Task) -> dict[str, Any]:
     except TonecheckError as exc:
         return empty_result(row_error(exc.code, getattr(exc, "message", str(exc))))
     except Exception as exc:  # noqa: BLE001 - one bad row must not end a million-row audit
-        return empty_result(row_error(INTERNAL, f"tonecheck failed on this row ({type(exc).__name__}: {exc})"))
+        problem = f"tonecheck failed on this row ({type(exc).__name__}: {exc})"
+        return empty_result(row_error(INTERNAL, problem))
 
 
 def check_tasks(checker: Any, tasks: Sequence[Task]) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--group-by", type=_group_by, default=(), metavar="COL[,COL]",
                         help="columns to break results down by, e.g. agent,team")
     parser.add_argument("--date-column",
-                        help="column with the reply's date for trends (default: date, sent_at, created_at, …)")
+                        help="column with each reply's date, for trends (default: date, sent_at, …)")
     parser.add_argument("--config", help="a tonecheck.toml (extra lexicons, disabled rules, …)")
     parser.add_argument("--out", help="results file: .jsonl, .csv or .parquet (a folder of parts with dask)")
     parser.add_argument("--report", help="write the HTML report here")
@@ -43,9 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add `audit` to the `tonecheck` command's subparsers; `args.func(args)` runs it and returns the exit code."""
-    parser = subparsers.add_parser("audit", help="audit many sent replies and write a report",
-                                   description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    """Add `audit` to the `tonecheck` subparsers; `args.func(args)` runs it and returns the exit code."""
+    parser = subparsers.add_parser(
+        "audit", help="audit many sent replies and write a report",
+        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_arguments(parser)
     parser.set_defaults(func=run)
     return parser

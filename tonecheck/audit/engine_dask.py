@@ -92,7 +92,7 @@ def _prepare_out(out: Path) -> None:
 
 
 def run_dask(options: AuditOptions) -> AuditSummary:
-    """Audit the inputs on a Dask cluster (`options.scheduler`, or a local one with `options.jobs` workers)."""
+    """Audit on a Dask cluster: `options.scheduler`, or a local one with `options.jobs` workers."""
     import dask
     from distributed import Client, LocalCluster, as_completed
 

@@ -67,7 +67,7 @@ def check_frame(
     tonecheck.toml path; each process builds its Checker for it once.
     """
     if lang_column and lang_column not in df.columns:
-        raise AuditOptionsError(f"no column {lang_column!r} (lang_column); the columns are {list(df.columns)}.")
+        raise AuditOptionsError(f"no column {lang_column!r} (lang_column); columns: {list(df.columns)}.")
     columns = Columns(text=text_column, context=context_column, id=id_column, lang=lang_column)
     tasks = frame_tasks(df, columns)
     results = check_tasks(process_checker(str(config) if config else None), tasks)

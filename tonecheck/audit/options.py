@@ -45,12 +45,11 @@ def resolve_columns(options: AuditOptions, files: Sequence[Path]) -> Columns:
         "--id-column": options.id_column,
         "--lang-column": options.lang_column,
         "--date-column": options.date_column,
-        **{"--group-by": name for name in options.group_by},
     }
     for path, header in headers.items():
         if header is None:
             continue
-        for flag, name in named.items():
+        for flag, name in [*named.items(), *(("--group-by", name) for name in options.group_by)]:
             if name and name not in header:
                 raise AuditOptionsError(
                     f"{path}: no column {name!r} ({flag}); its columns are: {', '.join(header)}."

@@ -94,7 +94,7 @@ def first_jsonl_keys(path: Path) -> list[str]:
 
 
 def count_rows(path: Path) -> int:
-    """Rows in a file, cheaply: Parquet from its footer, text files by counting lines (an estimate for CSV)."""
+    """Rows in a file, cheaply: Parquet from its footer, else by counting lines (an estimate for CSV)."""
     fmt = file_format(path)
     if fmt == "parquet":
         return _parquet_file(path).metadata.num_rows
@@ -164,7 +164,8 @@ def _read_jsonl(path: Path) -> Iterator[SourceRow]:
                     UNDECODABLE_ROW, f"line {line} holds bytes that are not UTF-8 ({exc.reason})"))
                 continue
             except ValueError as exc:
-                yield SourceRow(name, line, None, row_error(BAD_JSON_LINE, f"line {line} is not valid JSON ({exc})"))
+                yield SourceRow(name, line, None, row_error(
+                    BAD_JSON_LINE, f"line {line} is not valid JSON ({exc})"))
                 continue
             if not isinstance(value, dict):
                 yield SourceRow(name, line, None, row_error(

@@ -6,7 +6,7 @@ Every piece of text from the data (replies, ids, agent names, messages) goes thr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -139,8 +139,9 @@ def _groups(summary: AuditSummary, limit: int = 200) -> str:
         html.append(
             f"<h3>By {escape(column)} (lowest average score first)</h3>"
             f'<div class="row"><div class="chart">{charts.group_chart(column, tallies)}</div></div>'
-            + _table((column, "rows", "avg score", "flagged", "score distribution", "top categories", "errors"),
-                     rows, {1, 2, 3, 6}) + note
+            + _table((column, "rows", "avg score", "flagged", "score distribution", "top categories",
+                      "errors"), rows, {1, 2, 3, 6})
+            + note
         )
     return "<h2>Groups</h2>" + "".join(html) if html else ""
 
@@ -162,7 +163,8 @@ def _canned(summary: AuditSummary) -> str:
     who = summary.group_by[0] if summary.group_by else None
     rows = []
     for line in lines:
-        row = [f'<span dir="auto">“{escape(line.text)}”</span>', f"{line.count:,}", f"<code>{escape(line.rule_id)}</code>"]
+        row = [f'<span dir="auto">“{escape(line.text)}”</span>', f"{line.count:,}",
+               f"<code>{escape(line.rule_id)}</code>"]
         if who:
             row.append(", ".join(f"{escape(g)} ({n})" for g, n in line.groups.most_common(3)))
         rows.append(row)
@@ -202,28 +204,31 @@ def _worst(summary: AuditSummary) -> str:
                     f'{escape(entry["customer"])}</div></details>' if entry["customer"] else "")
         cards.append(
             f'<article class="reply"><header><span class="score" style="background:'
-            f'{_band_colour(entry["score"])}">{entry["score"]}</span><span>{escape(entry["verdict"] or "")}</span>'
-            f'<span>id {escape(entry["id"])}</span><span>{escape(entry["language"] or "")}</span>{groups}</header>'
+            f'{_band_colour(entry["score"])}">{entry["score"]}</span>'
+            f'<span>{escape(entry["verdict"] or "")}</span><span>id {escape(entry["id"])}</span>'
+            f'<span>{escape(entry["language"] or "")}</span>{groups}</header>'
             f'{customer}<div class="text" dir="auto">{highlight(entry["text"], entry["findings"])}</div>'
             f'<ul class="findings">{findings}</ul>'
             f'<details open><summary>Suggested rewrite</summary><div class="rewrite" dir="auto">'
             f'{escape(entry["rewrite"])}</div></details></article>'
         )
-    return f"<h2>The {len(entries)} worst replies</h2>" + "".join(cards)
+    return (f"<h2>The {len(entries)} worst replies</h2><p class=meta>Lowest scores first; a reply pasted "
+            "many times is shown once. Hover a highlight for its message.</p>" + "".join(cards))
 
 
 def _errors(summary: AuditSummary) -> str:
     if not summary.error_codes:
         return ""
     rows = [(escape(code), f"{n:,}") for code, n in summary.error_codes.most_common()]
-    examples = "".join(f"<li>{escape(row_id)}: {escape(error)}</li>" for row_id, error in summary.error_examples)
+    examples = "".join(f"<li>{escape(row_id)}: {escape(error)}</li>"
+                       for row_id, error in summary.error_examples)
     return ("<h2>Rows that could not be checked</h2>" + _table(("error code", "rows"), rows, {1})
             + f"<h3>Examples</h3><ul>{examples}</ul>")
 
 
 def render_report(summary: AuditSummary, inputs: Sequence[str], title: str = "tonecheck QA audit") -> str:
     """The whole report as one HTML string."""
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     sources = ", ".join(escape(Path(name).name) for name in inputs)
     body = "".join((
         f"<h1>{escape(title)}</h1><p class=meta>{sources} · generated {when}</p>",

@@ -112,7 +112,8 @@ def _checkable(value: Any, column: str) -> tuple[str | None, str]:
         try:
             value = value.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return None, row_error(UNDECODABLE_ROW, f"column {column!r} holds bytes that are not UTF-8 ({exc})")
+            problem = f"column {column!r} holds bytes that are not UTF-8 ({exc.reason})"
+            return None, row_error(UNDECODABLE_ROW, problem)
     if not isinstance(value, str):
         return None, row_error(NOT_TEXT, f"column {column!r} holds {type(value).__name__}, not text")
     try:

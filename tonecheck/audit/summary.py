@@ -16,7 +16,7 @@ from tonecheck.audit.rows import Task
 
 #: Score bands shown in distributions, from worst to best: (label, lowest score in the band).
 SCORE_BANDS: tuple[tuple[str, int], ...] = (("0–49", 0), ("50–69", 50), ("70–89", 70), ("90–100", 90))
-WORST_KEPT = 25
+WORST_KEPT = 20
 TEXT_KEPT = 4000
 CANNED_KEPT = 20_000
 FLAGGING = ("warning", "error")
@@ -136,7 +136,7 @@ class AuditSummary:
         findings = result.get("findings") or []
         for rule in {f["rule_id"] for f in findings}:
             self.rule_replies[rule] += 1
-        first_group = task.extra.get(self.group_by[0]) or "(none)" if self.group_by else None
+        first_group = (task.extra.get(self.group_by[0]) or "(none)") if self.group_by else None
         for finding in findings:
             self.rule_findings[finding["rule_id"]] += 1
             self.rule_category[finding["rule_id"]] = finding["category"]
@@ -151,11 +151,10 @@ class AuditSummary:
             self._keep_if_worst(task, result)
 
     def _keep_if_worst(self, task: Task, result: dict[str, Any]) -> None:
-        # heap of the worst replies kept so far; its root is the least bad of them (evicted first)
         key = (-int(result["score"]), len(result["findings"]), -task.order)
         if len(self.worst) >= WORST_KEPT and key <= self.worst[0][0]:
             return
-        entry = {
+        self._push_worst(key, {
             "id": task.id,
             "text": task.text[:TEXT_KEPT] if task.text else "",
             "customer": (task.customer or "")[:TEXT_KEPT],
@@ -165,11 +164,19 @@ class AuditSummary:
             "findings": [f for f in result["findings"] if f["end"] <= TEXT_KEPT],
             "rewrite": (result.get("rewrite") or "")[: TEXT_KEPT * 2],
             "groups": {column: task.extra.get(column) for column in self.group_by},
-        }
-        if len(self.worst) >= WORST_KEPT:
-            heapq.heapreplace(self.worst, (key, entry))
-        else:
+        })
+
+    def _push_worst(self, key: tuple[int, int, int], entry: dict[str, Any]) -> None:
+        # a heap of the worst replies, its root the least bad (evicted first); a pasted reply is kept once
+        same = next((i for i, (_, kept) in enumerate(self.worst) if kept["text"] == entry["text"]), None)
+        if same is not None:
+            if key > self.worst[same][0]:
+                self.worst[same] = (key, entry)
+                heapq.heapify(self.worst)
+        elif len(self.worst) < WORST_KEPT:
             heapq.heappush(self.worst, (key, entry))
+        elif key > self.worst[0][0]:
+            heapq.heapreplace(self.worst, (key, entry))
 
     def _bound_canned(self) -> None:
         if len(self.canned) > CANNED_KEPT:
@@ -201,10 +208,7 @@ class AuditSummary:
             self.days.setdefault(day, Tally()).merge(tally)
         self.undated += other.undated
         for key, entry in other.worst:
-            if len(self.worst) < WORST_KEPT:
-                heapq.heappush(self.worst, (key, entry))
-            elif key > self.worst[0][0]:
-                heapq.heapreplace(self.worst, (key, entry))
+            self._push_worst(key, entry)
 
     # --- views used by the report and the terminal table -------------------------------------------
 
@@ -232,12 +236,14 @@ def terminal_table(summary: AuditSummary, width: int = 78) -> str:
     average = f"{total.average:.1f}" if total.average is not None else "–"
     lines = [
         "tonecheck audit summary".center(width, "─"),
-        f"rows {total.rows:,}   checked {total.checked:,}   errors {total.errors:,}   average score {average}",
+        f"rows {total.rows:,}   checked {total.checked:,}   errors {total.errors:,}   "
+        f"average score {average}",
         "verdicts  " + "   ".join(f"{v} {total.verdicts.get(v, 0):,}" for v in ("send", "review", "rewrite")),
         f"flagged (a warning or error finding): {total.flagged:,} ({total.share(total.flagged):.1%})",
     ]
     if summary.error_codes:
-        lines.append("errors by code: " + ", ".join(f"{c} ×{n}" for c, n in summary.error_codes.most_common()))
+        by_code = ", ".join(f"{code} ×{n}" for code, n in summary.error_codes.most_common())
+        lines.append(f"errors by code: {by_code}")
     shares = summary.category_shares()
     if shares:
         lines += ["", f"{'category':<22}{'replies':>10}{'share':>9}"]
