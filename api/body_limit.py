@@ -1,4 +1,5 @@
-"""Refuse oversized request bodies before anything parses them: by Content-Length, then by bytes streamed."""
+"""Refuse oversized request bodies before anything parses them: by Content-Length, or for a chunked body
+of unknown length by counting the bytes as they stream in (buffered only up to the limit)."""
 
 from __future__ import annotations
 
@@ -31,15 +32,30 @@ class BodyLimitMiddleware:
             if int(declared) > self.max_bytes:
                 await self._too_large().response(headers={"Connection": "close"})(scope, receive, send)
                 return
-        received = 0
+        if declared is None and scope["method"] in {"POST", "PUT", "PATCH"}:
+            buffered = await self._buffered(receive)
+            if buffered is None:
+                await self._too_large().response(headers={"Connection": "close"})(scope, receive, send)
+                return
+            receive = buffered
+        await self.app(scope, receive, send)
 
-        async def counted_receive() -> Message:
-            nonlocal received
+    async def _buffered(self, receive: Receive) -> Receive | None:
+        """Read a body of unknown length (chunked) up to the limit; None when it goes over."""
+        pending: list[Message] = []
+        size, more = 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise self._too_large()
-            return message
+            pending.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                return None
+            more = message.get("more_body", False)
 
-        await self.app(scope, counted_receive, send)
+        async def replay() -> Message:
+            # The buffered messages first, then whatever the server sends next (e.g. a disconnect).
+            return pending.pop(0) if pending else await receive()
+
+        return replay

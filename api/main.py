@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -12,10 +10,8 @@ from api import __version__
 from api.body_limit import BodyLimitMiddleware
 from api.errors import install_error_handlers
 from api.lifespan import lifespan
-from api.routers import check, feedback, languagetool, meta
+from api.routers import check, feedback, languagetool, meta, page
 from api.settings import Settings, get_settings
-
-STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,7 +34,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=app.state.settings.max_body_bytes)
-    app.mount("/", StaticFiles(directory=STATIC, html=True), name="page")
+    app.include_router(page.router)
+    app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
     return app
 
 

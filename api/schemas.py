@@ -92,10 +92,14 @@ class LanguageInfo(BaseModel):
     variants: list[str] = Field(default_factory=list, description="Regional codes also accepted as `lang`.")
 
 
-class Status(BaseModel):
-    status: Literal["ok", "ready"]
-    languages: list[str] = Field(default_factory=list)
-    rules: int | None = None
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class Readiness(BaseModel):
+    status: Literal["ready"] = "ready"
+    languages: list[str]
+    rules: int
 
 
 class FeedbackIn(BaseModel):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from api.dependencies import Runner, require_api_key
-from api.errors import ERROR_RESPONSES, UNAVAILABLE, ApiError
+from api.errors import ERROR_RESPONSES
 from api.languages import LANGUAGES, library_code
-from api.schemas import LanguageInfo, Status
+from api.schemas import Health, LanguageInfo, Readiness
 from tonecheck import RuleInfo
 
 router = APIRouter(
@@ -28,13 +28,11 @@ def languages() -> list[LanguageInfo]:
 
 
 @health.get("/healthz", summary="The process is alive")
-async def healthz() -> Status:
-    return Status(status="ok")
+async def healthz() -> Health:
+    return Health()
 
 
 @health.get("/readyz", summary="The lexicons are loaded and checks can run")
-async def readyz(request: Request) -> Status:
-    runner = getattr(request.app.state, "runner", None)
-    if runner is None:
-        raise ApiError(503, UNAVAILABLE, "The checker is still loading.")
-    return Status(status="ready", languages=list(LANGUAGES), rules=len(runner.checker.rules()))
+async def readyz(runner: Runner) -> Readiness:
+    """Answers once start-up (loading every lexicon) has finished; until then the port is closed."""
+    return Readiness(languages=list(runner.checker.languages), rules=len(runner.rule_ids))
