@@ -1,11 +1,15 @@
 """Hebrew attaches ו ה ב ל מ ש כ to the next word (והמשלוח = and + the + shipment).
 
-spaCy keeps them on the word, so a phrase for משלוח would never match והמשלוח. The splitter cuts
-prefix letters off a token, one at a time, until the rest is a word some Hebrew phrase uses; the new
-tokens keep their exact character offsets, so spans still point into the original text.
+spaCy keeps them on the word, so a phrase for משלוח would never match והמשלוח. Rather than re-tokenise
+(building a second Doc cost more than the whole rest of a check), each prefixed token gets the *stem*
+as its NORM when the stem is a word some Hebrew phrase uses; phrases match on NORM, and the token,
+and so the reported span, stays the whole written word. A phrase ending in a lone prefix letter
+(`ברור ש`) matches its other words, then requires the next word to start with that letter.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -13,36 +17,34 @@ MAX_PREFIX_LETTERS = 3
 MIN_STEM = 2
 
 
-class HebrewPrefixSplitter:
+class HebrewPrefixes:
     def __init__(self, prefixes: str, known_words: set[str]) -> None:
         self.prefixes = frozenset(prefixes)
         self.known = frozenset(known_words)
-        #: prefix letters that phrases use on their own ("ברור ש"): split them off even before unknown words
-        self.lone = frozenset(letter for letter in self.prefixes if letter in self.known)
+        self.stem = lru_cache(maxsize=65536)(self._stem)
 
-    def pieces(self, word: str) -> list[str]:
-        """The word, or its prefix letters and stem when the stem is a known word."""
-        if word in self.known or len(word) <= MIN_STEM or word[0] not in self.prefixes:
-            return [word]
-        for cut in range(1, MAX_PREFIX_LETTERS + 1):
-            if len(word) - cut < MIN_STEM or word[cut - 1] not in self.prefixes:
-                break
+    def _stem(self, word: str) -> str:
+        """The shortest word phrases use that is left after cutting prefix letters (or the word itself).
+
+        Phrases and replies are normalised alike, so וזה in a phrase and זה in a reply meet at זה.
+        """
+        leading = 0
+        while leading < MAX_PREFIX_LETTERS and leading < len(word) - MIN_STEM and word[leading] in self.prefixes:
+            leading += 1
+        for cut in range(leading, 0, -1):
             if word[cut:] in self.known:
-                return [*word[:cut], word[cut:]]
-        if word[0] in self.lone:
-            return [word[0], word[1:]]
-        return [word]
+                return word[cut:]
+        return word
 
-    def split(self, doc: Doc) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        changed = False
+    def normalise(self, doc: Doc) -> Doc:
+        prefixes = self.prefixes
         for token in doc:
-            pieces = self.pieces(token.text) if token.text[:1] in self.prefixes else [token.text]
-            if len(pieces) > 1:
-                changed = True
-            words.extend(pieces)
-            spaces.extend([False] * (len(pieces) - 1) + [bool(token.whitespace_)])
-        if not changed:
-            return doc
-        return Doc(doc.vocab, words=words, spaces=spaces)
+            text = token.text
+            if text[:1] in prefixes and len(text) > MIN_STEM:
+                stem = self.stem(text)
+                if stem != text:
+                    token.norm_ = stem
+        return doc
+
+    def is_lone_prefix(self, word: str) -> bool:
+        return len(word) == 1 and word in self.prefixes

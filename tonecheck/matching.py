@@ -18,7 +18,7 @@ from spacy.attrs import NORM
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from .hebrew_prefixes import HebrewPrefixSplitter
+from .hebrew_prefixes import HebrewPrefixes
 from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
 from .lexicon_schema import CUSTOMER_SIGNALS
 from .phrase_templates import expand
@@ -111,18 +111,34 @@ class LanguagePack:
             self._add_rule(loaded)
         for marker in lexicon.markers:
             self._add_marker(marker)
-        self.splitter = self._hebrew_splitter() if facts.prefixes else None
+        self.hebrew = self._hebrew_prefixes() if facts.prefixes else None
         self.phrase_matcher = PhraseMatcher(self.vocab, attr="NORM")
+        #: matcher key → (rule/marker key, the letter the next word must start with, or "")
+        self._keys: dict[int, tuple[str, str]] = {}
         for key, phrases in self._phrases_by_key.items():
-            docs = [self._segment(doc) for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases)]
-            self.phrase_matcher.add(key, docs)
-        self._key_names = {self.vocab.strings[key]: key for key in self._phrases_by_key}
+            by_letter: dict[str, list[Doc]] = {}
+            for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases):
+                if self.hebrew is not None:
+                    self.hebrew.normalise(doc)
+                if self.hebrew is not None and len(doc) > 1 and self.hebrew.is_lone_prefix(doc[-1].text):
+                    # "ברור ש": match "ברור", then require the next word to start with ש
+                    by_letter.setdefault(doc[-1].text, []).append(doc[:-1].as_doc())
+                else:
+                    by_letter.setdefault("", []).append(doc)
+            for letter, docs in by_letter.items():
+                name = f"{letter}>{key}" if letter else key
+                self.phrase_matcher.add(name, docs)
+                self._keys[self.vocab.strings[name]] = (key, letter)
         self._uses_lemma = any(group.uses_lemma for _, group in self._token_groups)
 
     # -- compiling ---------------------------------------------------------------------------------
 
     def _add_templates(self, key: str, templates: Iterable[str]) -> None:
         phrases = [phrase for template in templates for phrase in expand(template)]
+        if self.facts.prefixes:
+            # a lone prefix letter inside a phrase belongs to the next word: "לא ב ידיים" = "לא בידיים"
+            glue = re.compile(rf"(?<!\S)([{self.facts.prefixes}]) (?=\S)")
+            phrases = [glue.sub(r"\1", phrase) for phrase in phrases]
         if phrases:
             self._phrases_by_key.setdefault(key, []).extend(phrases)
 
@@ -161,15 +177,12 @@ class LanguagePack:
         self._add_token_patterns(key, entry.patterns)
         self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
 
-    def _hebrew_splitter(self) -> HebrewPrefixSplitter:
+    def _hebrew_prefixes(self) -> HebrewPrefixes:
         known: set[str] = set()
         for phrases in self._phrases_by_key.values():
             for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases):
-                known.update(token.lower_ for token in doc)
-        return HebrewPrefixSplitter(self.facts.prefixes, known)
-
-    def _segment(self, doc: Doc) -> Doc:
-        return self.splitter.split(doc) if self.splitter is not None else doc
+                known.update(token.lower_ for token in doc if len(token) > 1)
+        return HebrewPrefixes(self.facts.prefixes, known)
 
     # -- matching ----------------------------------------------------------------------------------
 
@@ -177,14 +190,20 @@ class LanguagePack:
         return self.layout_reader.read(text)
 
     def make_doc(self, analysed_text: str) -> Doc:
-        return self._segment(self.nlp.make_doc(analysed_text))
+        doc = self.nlp.make_doc(analysed_text)
+        return self.hebrew.normalise(doc) if self.hebrew is not None else doc
 
     def find(self, doc: Doc, text: str, end: int) -> Hits:
         """Every rule, marker and antipattern hit in the first `end` characters."""
         hits = Hits()
         found: list[tuple[str, int, int]] = []
         for match_id, start, stop in self.phrase_matcher(doc):
-            found.append((self._key_names[match_id], start, stop))
+            key, letter = self._keys[match_id]
+            if letter:
+                if stop >= len(doc) or not doc[stop].text.startswith(letter) or len(doc[stop]) < 2:
+                    continue
+                stop += 1
+            found.append((key, start, stop))
         if self._token_groups:
             present = set(doc.to_array([NORM]).tolist()) if len(doc) else set()
             lemmatised = False

@@ -40,20 +40,25 @@ def _check_one(checker: Any, task: Task) -> dict[str, Any]:
     try:
         return _result(checker.check(task.text, customer=task.customer, lang=task.lang))
     except TonecheckError as exc:
-        return empty_result(row_error(exc.code, getattr(exc, "message", str(exc))))
+        return empty_result(row_error(exc.code, exc.message))
     except Exception as exc:  # noqa: BLE001 - one bad row must not end a million-row audit
         problem = f"tonecheck failed on this row ({type(exc).__name__}: {exc})"
         return empty_result(row_error(INTERNAL, problem))
 
 
+def _from_many(outcome: Any) -> dict[str, Any]:
+    if isinstance(outcome, TonecheckError):
+        return empty_result(row_error(outcome.code, outcome.message))
+    return _result(outcome)
+
+
 def check_tasks(checker: Any, tasks: Sequence[Task]) -> list[dict[str, Any]]:
-    """One result dict per task, in order: the batch goes through `check_many`; if it raises, row by row."""
+    """One result dict per task, in order. The batch goes through `check_many` (a bad item comes back as
+    its error); should the batch fail some other way, its rows are checked one by one."""
     todo = [task for task in tasks if not task.error]
     try:
-        reports = list(checker.check_many([task.item() for task in todo], batch_size=256))
-        if len(reports) != len(todo):
-            raise RuntimeError(f"check_many returned {len(reports)} reports for {len(todo)} items")
-        checked = {id(task): _result(report) for task, report in zip(todo, reports, strict=True)}
-    except Exception:  # noqa: BLE001 - fall back to one row at a time so the bad row is named
+        outcomes = list(checker.check_many([task.item() for task in todo], batch_size=256, errors="return"))
+        checked = {id(task): _from_many(outcome) for task, outcome in zip(todo, outcomes, strict=True)}
+    except Exception:  # noqa: BLE001 - fall back to one row at a time so only the bad row fails
         checked = {id(task): _check_one(checker, task) for task in todo}
     return [checked[id(task)] if not task.error else empty_result(task.error) for task in tasks]

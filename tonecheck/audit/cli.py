@@ -43,13 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add `audit` to the `tonecheck` subparsers; `args.func(args)` runs it and returns the exit code."""
+    """Add `audit` to the `tonecheck` subparsers; `args.handler(args)` runs it and returns the exit code."""
     parser = subparsers.add_parser(
         "audit", help="audit many sent replies and write a report",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_arguments(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(handler=run)
     return parser
 
 
@@ -100,4 +100,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tonecheck")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["audit", *(sys.argv[1:] if argv is None else argv)])
-    return args.func(args)
+    return args.handler(args)

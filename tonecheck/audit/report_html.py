@@ -226,9 +226,10 @@ def _errors(summary: AuditSummary) -> str:
             + f"<h3>Examples</h3><ul>{examples}</ul>")
 
 
-def render_report(summary: AuditSummary, inputs: Sequence[str], title: str = "tonecheck QA audit") -> str:
+def render_report(summary: AuditSummary, inputs: Sequence[str], title: str = "tonecheck QA audit",
+                  generated: datetime | None = None) -> str:
     """The whole report as one HTML string."""
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     sources = ", ".join(escape(Path(name).name) for name in inputs)
     body = "".join((
         f"<h1>{escape(title)}</h1><p class=meta>{sources} · generated {when}</p>",
