@@ -104,6 +104,12 @@ def keyed_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]
     yield from _running("keyed", tmp_path_factory, {"TONECHECK_API_KEYS": ",".join(API_KEYS)})
 
 
+@pytest.fixture(scope="session")
+def api_keys() -> tuple[str, ...]:
+    """The keys `keyed_service` accepts."""
+    return API_KEYS
+
+
 @pytest.fixture
 def client(service: Service) -> Iterator[httpx.Client]:
     """An HTTP client for the default service."""
