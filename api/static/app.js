@@ -241,7 +241,8 @@ async function loadLanguages() {
     for (const info of await api("/v1/languages")) {
       const codes = info.code === "pt" ? ["pt-BR", "pt-PT"] : [info.code];
       for (const code of codes) {
-        const label = code === info.code ? `${info.name} (${info.native_name})` : `${info.name} (${code})`;
+        const native = info.native_name !== info.name ? ` (${info.native_name})` : "";
+        const label = code === info.code ? `${info.name}${native}` : `${info.name} (${code})`;
         els.lang.append(el("option", { value: code }, label));
       }
     }
