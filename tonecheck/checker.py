@@ -148,8 +148,9 @@ class _Pack:
 
     RECYCLE_AFTER = 100_000
 
-    def __init__(self, lexicon: LanguageLexicon) -> None:
+    def __init__(self, lexicon: LanguageLexicon, quote_headers: list[str]) -> None:
         self.lexicon = lexicon
+        self.quote_headers = quote_headers
         self.lock = threading.Lock()
         self.pack = self._build()
         self._baseline = len(self.pack.vocab.strings)
@@ -161,7 +162,7 @@ class _Pack:
         self.apologetic = self._apologetic_rules()
 
     def _build(self) -> LanguagePack:
-        pack = LanguagePack(self.lexicon)
+        pack = LanguagePack(self.lexicon, self.quote_headers)
         # Put the examples' words in the vocabulary up front: the common words of replies.
         texts = [e.text for r in self.lexicon.rules for e in r.entry.examples.good]
         texts += [e.plain()[0] for r in self.lexicon.rules for e in r.entry.examples.bad]
@@ -217,8 +218,9 @@ class Checker:
         self._detector = LanguageDetector({code: lex.facts for code, lex in self._lexicons.items()})
         self._common = [r for r in common_rules(self._lexicons) if r.entry.check in ("caps", "punctuation_run")]
         facts = [lex.facts for lex in self._lexicons.values()]
+        self._quote_headers = [q for f in facts for q in f.quote_headers]
         self._generic_layout = LayoutReader(
-            [q for f in facts for q in f.quote_headers], [s for f in facts for s in f.signoffs], [],
+            self._quote_headers, [s for f in facts for s in f.signoffs], [],
             [a for f in facts for a in f.abbreviations],
         )
 
@@ -280,7 +282,7 @@ class Checker:
             with self._packs_lock:
                 pack = self._packs.get(lang)
                 if pack is None:
-                    pack = _Pack(self._lexicons[lang])
+                    pack = _Pack(self._lexicons[lang], self._quote_headers)
                     self._packs[lang] = pack
         return pack
 

@@ -91,14 +91,15 @@ def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[
 class LanguagePack:
     """Everything needed to check replies in one language, compiled once."""
 
-    def __init__(self, lexicon: LanguageLexicon) -> None:
+    def __init__(self, lexicon: LanguageLexicon, quote_headers: Iterable[str] = ()) -> None:
+        """`quote_headers`: those of every language (a thread quoted in Danish, answered in English)."""
         facts = lexicon.facts
         self.code = facts.language
         self.facts = facts
         self.nlp = spacy.blank(self.code)
         self.vocab = self.nlp.vocab
-        self.layout_reader = LayoutReader(facts.quote_headers, facts.signoffs, facts.greetings,
-                                          facts.abbreviations)
+        self.layout_reader = LayoutReader([*facts.quote_headers, *quote_headers], facts.signoffs,
+                                          facts.greetings, facts.abbreviations)
         self.rules: dict[str, CompiledRule] = {}
         self.marker_signals: dict[str, str] = {}
         self.acronyms = frozenset(facts.acronyms)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tonecheck.audit.checking import check_tasks, process_checker
-from tonecheck.audit.errors import ResumeMismatchError
+from tonecheck.audit.errors import MalformedFileError, ResumeMismatchError
 from tonecheck.audit.options import AuditOptions, check_engine_options, resolve_columns
 from tonecheck.audit.progress import Progress
 from tonecheck.audit.readers import count_rows, expand_inputs, read_rows
@@ -50,8 +50,18 @@ def iter_tasks(files: Sequence[Path], columns: Columns) -> Iterator[Task]:
 
 
 def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    """Lists of up to `size` tasks; when a file turns out malformed, the rows read before it come first."""
     iterator = iter(tasks)
-    while chunk := list(itertools.islice(iterator, size)):
+    while True:
+        chunk: list[Task] = []
+        try:
+            chunk.extend(itertools.islice(iterator, size))
+        except MalformedFileError:
+            if chunk:
+                yield chunk
+            raise
+        if not chunk:
+            return
         yield chunk
 
 
@@ -67,14 +77,20 @@ def checked_chunks(tasks: Iterable[Task], jobs: int, config: str | None,
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
         pending: deque = deque()
-        for chunk in chunks:
-            pending.append((chunk, pool.apply_async(_check_chunk, (chunk,))))
-            if len(pending) >= jobs * WINDOW_PER_JOB:
-                done, result = pending.popleft()
-                yield done, result.get()
+        failure = None
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.apply_async(_check_chunk, (chunk,))))
+                if len(pending) >= jobs * WINDOW_PER_JOB:
+                    done, result = pending.popleft()
+                    yield done, result.get()
+        except MalformedFileError as exc:
+            failure = exc  # write what was read before the bad line, then report it
         while pending:
             done, result = pending.popleft()
             yield done, result.get()
+        if failure is not None:
+            raise failure
 
 
 def _replay(summary: AuditSummary, tasks: Iterator[Task], out: Path, rows: int) -> None:

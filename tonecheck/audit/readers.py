@@ -158,11 +158,8 @@ def _read_jsonl(path: Path) -> Iterator[SourceRow]:
             if not raw.strip():
                 continue
             try:
-                value = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                yield SourceRow(name, line, None, row_error(
-                    UNDECODABLE_ROW, f"line {line} holds bytes that are not UTF-8 ({exc.reason})"))
-                continue
+                # bytes that aren't UTF-8 stay visible (as surrogates) so only the fields holding them fail
+                value = json.loads(raw.decode("utf-8", "surrogateescape"))
             except ValueError as exc:
                 yield SourceRow(name, line, None, row_error(
                     BAD_JSON_LINE, f"line {line} is not valid JSON ({exc})"))
