@@ -361,7 +361,7 @@ class Checker:
             rule = compiled.rules[hit.key]
             if rule.context == "upset" and not upset:
                 continue
-            if rule.sentence_start and not layout.starts_sentence(hit.start):
+            if rule.sentence_start and not layout.starts_clause(hit.start):
                 continue
             if self._silenced(hit, hits.unless.get(hit.key, ()), layout):
                 continue
@@ -369,6 +369,7 @@ class Checker:
         self._shouting(analysis, compiled.rules.values(), compiled.acronyms)
         self._near_duplicates(analysis, pack)
         self._apologies(analysis, compiled)
+        self._missing_steps(analysis, compiled)
 
     @staticmethod
     def _silenced(hit: Hit, unless: Iterable[Hit], layout: Layout) -> bool:
@@ -417,6 +418,25 @@ class Checker:
                 if len(distinct) >= OVER_APOLOGY_COUNT and len(distinct) * 2 >= len(layout.sentences):
                     third = sorted(apologies, key=lambda h: h.start)[OVER_APOLOGY_COUNT - 1]
                     analysis.candidates.append(Candidate(rule, third.start, third.end, ()))
+
+    @staticmethod
+    def _missing_steps(analysis: Analysis, compiled: LanguagePack) -> None:
+        """No next step after a refusal (G5); no closing offer to an upset customer (G14). Hints only."""
+        signals = analysis.signals
+        layout = analysis.layout
+        for rule in compiled.rules.values():
+            if rule.check == "no_next_step" and not signals["solution"]:
+                refusals = [c for c in analysis.candidates
+                            if c.rule.category in ("negative_phrasing", "passing_the_buck")]
+                if refusals:
+                    start, end = layout.sentences[layout.sentence_at(refusals[-1].start)]
+                    start = max(start, layout.greeting_end) if start < layout.greeting_end < end else start
+                    analysis.candidates.append(Candidate(rule, start, end, ()))
+            elif (rule.check == "no_closing" and signals["customer_upset"] and not signals["closing_offer"]
+                  and len(layout.sentences) >= 2 and compiled.facts.closing_sentence):
+                start, end = layout.sentences[-1]
+                closing = f"{analysis.text[start:end]} {compiled.facts.closing_sentence}"
+                analysis.candidates.append(Candidate(rule, start, end, (closing,)))
 
     # -- reporting ---------------------------------------------------------------------------------
 

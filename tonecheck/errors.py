@@ -70,6 +70,7 @@ class LexiconError(TonecheckError, ValueError):
         super().__init__(f"{len(problems)} problem(s) in the lexicons:\n{lines}")
 
 
+# Code ranges: TC1xx input, TC2xx lexicons, TC3xx configuration, TC4xx batch audits (tonecheck.audit.errors).
 # Input error codes (stable).
 EMPTY_REPLY = "TC101"
 REPLY_TOO_LONG = "TC102"

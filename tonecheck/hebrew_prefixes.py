@@ -15,12 +15,15 @@ from spacy.tokens import Doc
 
 MAX_PREFIX_LETTERS = 3
 MIN_STEM = 2
+SHORT_STEM = 2
+SHORT_STEM_PREFIXES = frozenset("וש")
 
 
 class HebrewPrefixes:
-    def __init__(self, prefixes: str, known_words: set[str]) -> None:
+    def __init__(self, prefixes: str, known_words: set[str], unsplit: frozenset[str] = frozenset()) -> None:
         self.prefixes = frozenset(prefixes)
         self.known = frozenset(known_words)
+        self.unsplit = unsplit
         self.stem = lru_cache(maxsize=65536)(self._stem)
 
     def _stem(self, word: str) -> str:
@@ -28,12 +31,16 @@ class HebrewPrefixes:
 
         Phrases and replies are normalised alike, so וזה in a phrase and זה in a reply meet at זה.
         """
+        if word in self.unsplit:
+            return word
         leading = 0
         while leading < MAX_PREFIX_LETTERS and leading < len(word) - MIN_STEM and word[leading] in self.prefixes:
             leading += 1
         for cut in range(leading, 0, -1):
-            if word[cut:] in self.known:
-                return word[cut:]
+            stem = word[cut:]
+            # two-letter stems (לא, זה) hide inside ordinary words (מלא, כזה): only after ו and ש
+            if stem in self.known and (len(stem) > SHORT_STEM or all(ch in SHORT_STEM_PREFIXES for ch in word[:cut])):
+                return stem
         return word
 
     def normalise(self, doc: Doc) -> Doc:

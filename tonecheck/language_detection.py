@@ -25,6 +25,8 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _NEAR_SUPPORTED = {"no": "da", "nb": "da", "nn": "da"}
 CONFIDENT_RATIO = 2.0
 MIN_CONFIDENT_HITS = 2
+#: share of a text's words that are our detection words, below which it may be another language
+MIN_COVERAGE = 0.12
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class LanguageDetector:
         (best, top), (_, second) = ranked[0], ranked[1]
         if top >= MIN_CONFIDENT_HITS and top >= CONFIDENT_RATIO * second:
             return DetectedLanguage(best, round(top / (top + second), 3))
-        if top == 0 and len(words) >= 3:
+        if (top == 0 and len(words) >= 3) or (len(words) >= 6 and top / len(words) < MIN_COVERAGE):
+            # hardly any of our words: maybe another language altogether
             return self._other(text)
         return self._ours_langdetect(text, fallback=best if top > 0 else self._codes[0])
 

@@ -16,7 +16,9 @@ from .models import Severity
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SPAN_MARK = re.compile(r"\[([^\[\]]+)\]")
 
-CheckType = Literal["phrase", "caps", "punctuation_run", "missing_apology", "over_apology"]
+CheckType = Literal[
+    "phrase", "caps", "punctuation_run", "missing_apology", "over_apology", "no_next_step", "no_closing"
+]
 Signal = Literal[
     "apology",
     "acknowledgement",
@@ -174,6 +176,8 @@ class LanguageFile(_Strict):
     signoffs: list[str] = Field(default_factory=list)
     quote_headers: list[str] = Field(default_factory=list)
     apology_sentence: str = ""
+    closing_sentence: str = ""
     acronyms: list[str] = Field(default_factory=list)
     lemmas: dict[str, list[str]] = Field(default_factory=dict)
     prefixes: str = ""
+    unsplit_words: list[str] = Field(default_factory=list)

@@ -183,7 +183,7 @@ class LanguagePack:
         for phrases in self._phrases_by_key.values():
             for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases):
                 known.update(token.lower_ for token in doc if len(token) > 1)
-        return HebrewPrefixes(self.facts.prefixes, known)
+        return HebrewPrefixes(self.facts.prefixes, known, frozenset(self.facts.unsplit_words))
 
     # -- matching ----------------------------------------------------------------------------------
 
@@ -219,11 +219,6 @@ class LanguagePack:
             first = doc[start_token]
             last = doc[stop_token - 1]
             start, stop = first.idx, last.idx + len(last.text)
-            # a match inside a written word (a Hebrew prefix split off) spans the whole word
-            while start > 0 and text[start - 1].isalnum():
-                start -= 1
-            while stop < end and text[stop].isalnum():
-                stop += 1
             if stop <= end:
                 self._sort(hits, key, start, stop)
         for key, expression in self._regexes:

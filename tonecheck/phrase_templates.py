@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-MAX_EXPANSIONS = 200
+MAX_EXPANSIONS = 1000
 _GROUP = re.compile(r"\(([^()\[\]]*)\)|\[([^()\[\]]*)\]")
 _SPACES = re.compile(r"\s+")
 

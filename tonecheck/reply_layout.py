@@ -54,10 +54,15 @@ class Layout:
         return found
 
     def starts_sentence(self, offset: int) -> bool:
-        """True when `offset` is where a sentence (or the text after the greeting) begins."""
-        if offset == self.greeting_end:
-            return True
+        """True when `offset` is where a sentence begins (so a replacement there takes a capital)."""
+        if offset == self.greeting_end and offset > 0:
+            greeting = self.text[:offset]
+            return "\n" in greeting or greeting.rstrip()[-1:] in ("!", ".", ":")
         return any(start == offset for start, _ in self.sentences)
+
+    def starts_clause(self, offset: int) -> bool:
+        """True at a sentence start or right after the greeting ("Hi Sam, great, another delay")."""
+        return offset == self.greeting_end or self.starts_sentence(offset)
 
 
 def _compile(expressions: Iterable[str]) -> re.Pattern[str] | None:

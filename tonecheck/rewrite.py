@@ -21,7 +21,8 @@ def fit_case(suggestion: str, original: str, sentence_start: bool) -> str:
     """Capitalise a suggestion where the span it replaces begins a sentence (or is title-cased)."""
     if not suggestion or not original:
         return suggestion
-    title = original[:1].isupper() and (len(original) == 1 or not original[1:2].isupper())
+    first_word = original.split(maxsplit=1)[0] if original.split() else original
+    title = len(first_word) > 1 and first_word[0].isupper() and first_word[1].islower()
     if (sentence_start or title) and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion

@@ -58,8 +58,12 @@ def audit_partition(source: pd.DataFrame, checked: pd.DataFrame, number: int, co
     rows = []
     for task, result in zip(tasks, checked.to_dict("records"), strict=True):
         result = {name: result[name] for name in RESULT_FIELDS if name != "id"}
+        for name in ("language", "verdict", "rewrite", "score"):
+            if pd.isna(result[name]):
+                result[name] = None
         result["findings"] = json.loads(result["findings"])
-        result["score"] = None if pd.isna(result["score"]) else int(result["score"])
+        result["rule_ids"], result["categories"] = list(result["rule_ids"]), list(result["categories"])
+        result["score"] = None if result["score"] is None else int(result["score"])
         summary.add(task, result)
         rows.append(output_row(task, result))
     if out is not None:

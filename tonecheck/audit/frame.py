@@ -37,13 +37,14 @@ def frame_tasks(df: pd.DataFrame, columns: Columns, first_order: int = 0) -> lis
 
 
 def results_frame(rows: Sequence[dict[str, Any]], fields: Sequence[str], index: Any) -> pd.DataFrame:
-    """Output rows as a DataFrame: findings as a JSON string, score as a nullable int."""
+    """Output rows as a DataFrame: findings as a JSON string, score as a nullable int, other columns as
+    Python objects (so a missing value stays None rather than becoming NaN in a string column)."""
     import pandas as pd
 
     frame = pd.DataFrame(
         {
-            name: [json.dumps(row[name], ensure_ascii=False) if name == "findings" else row.get(name)
-                   for row in rows]
+            name: pd.Series([json.dumps(row[name], ensure_ascii=False) if name == "findings"
+                             else row.get(name) for row in rows], dtype=object, index=index)
             for name in fields
         },
         index=index,
