@@ -23,6 +23,9 @@ _HEBREW = re.compile(r"[\u0590-\u05ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: Norwegian is not supported; Danish words in it are the best guide, so it counts as Danish.
 _NEAR_SUPPORTED = {"no": "da", "nb": "da", "nn": "da"}
+#: For texts of a few words only, the full detector's neighbours of our languages count as ours.
+_NEIGHBOURS = {"es": "pt", "gl": "pt", "ca": "pt", "it": "pt", "sv": "da", "af": "en", "nl": "en"}
+MIN_WORDS_FOR_OTHER = 6
 CONFIDENT_RATIO = 2.0
 MIN_CONFIDENT_HITS = 2
 #: share of a text's words that are our detection words, below which it may be another language
@@ -87,7 +90,7 @@ class LanguageDetector:
             return DetectedLanguage(best, round(top / (top + second), 3))
         if (top == 0 and len(words) >= 3) or (len(words) >= 6 and top / len(words) < MIN_COVERAGE):
             # hardly any of our words: maybe another language altogether
-            return self._other(text)
+            return self._other(text, short=len(words) < MIN_WORDS_FOR_OTHER)
         return self._ours_langdetect(text, fallback=best if top > 0 else self._codes[0])
 
     def _factory(self, which: str):  # noqa: ANN202
@@ -111,7 +114,7 @@ class LanguageDetector:
             return DetectedLanguage(fallback, 0.5)
         return DetectedLanguage(best.lang, round(float(best.prob), 3))
 
-    def _other(self, text: str) -> DetectedLanguage:
+    def _other(self, text: str, short: bool = False) -> DetectedLanguage:
         from langdetect.lang_detect_exception import LangDetectException
 
         detector = self._factory("all").create()
@@ -121,6 +124,9 @@ class LanguageDetector:
         except (LangDetectException, IndexError):
             return DetectedLanguage(UNDETERMINED, 0.0)
         code = _NEAR_SUPPORTED.get(best.lang, best.lang).split("-")[0]
+        if short:
+            # a few words of Portuguese read as Spanish, of Danish as Swedish: too few to leave our languages
+            code = _NEIGHBOURS.get(code, code)
         if code in self._codes:
             return self._ours_langdetect(text, fallback=code)
         return DetectedLanguage(code, round(float(best.prob), 3))
