@@ -17,6 +17,9 @@ MIN_REFERENCE_WORDS = 5
 MIN_CONTENT_LETTERS = 4
 SHARED_SHARE = 0.6
 SCORE_CUTOFF = 88.0
+#: a word in more than this share of references (at least COMMON_FLOOR) is too common to index
+COMMON_SHARE = 0.05
+COMMON_FLOOR = 8
 
 
 @dataclass(frozen=True)
@@ -36,36 +39,48 @@ class NearDuplicate:
 
 class CannedIndex:
     def __init__(self, phrases_by_rule: dict[str, list[str]]) -> None:
-        self.references: list[Reference] = []
-        self.index: dict[str, list[int]] = {}
+        candidates: list[tuple[str, str, list[str]]] = []
         for rule_id, phrases in phrases_by_rule.items():
             for phrase in phrases:
                 words = _WORD.findall(phrase.lower())
-                if len(words) < MIN_REFERENCE_WORDS:
-                    continue
-                content = frozenset(w for w in words if len(w) >= MIN_CONTENT_LETTERS)
-                if len(content) < 2:
-                    continue
-                number = len(self.references)
-                self.references.append(Reference(" ".join(words), rule_id, content))
-                for word in content:
-                    self.index.setdefault(word, []).append(number)
+                if len(words) >= MIN_REFERENCE_WORDS:
+                    candidates.append((rule_id, " ".join(words), words))
+        # Words in many references ("your", "please") say little: only the rarer ones index and count.
+        frequency: dict[str, int] = {}
+        for _, _, words in candidates:
+            for word in set(words):
+                frequency[word] = frequency.get(word, 0) + 1
+        common = max(COMMON_FLOOR, int(len(candidates) * COMMON_SHARE))
+        self.references: list[Reference] = []
+        self.needed: list[int] = []
+        self.index: dict[str, list[int]] = {}
+        for rule_id, text, words in candidates:
+            content = frozenset(w for w in words if len(w) >= MIN_CONTENT_LETTERS and frequency[w] <= common)
+            if len(content) < 2:
+                continue
+            number = len(self.references)
+            self.references.append(Reference(text, rule_id, content))
+            self.needed.append(max(2, int(SHARED_SHARE * len(content) + 0.999)))
+            for word in content:
+                self.index.setdefault(word, []).append(number)
 
     def find(self, sentence: str, offset: int) -> NearDuplicate | None:
         """The best near-duplicate canned line in `sentence` (which starts at `offset`), if any."""
-        if not self.references:
-            return None
-        words = set(_WORD.findall(sentence.lower()))
+        index = self.index
         counts: dict[int, int] = {}
-        for word in words:
-            for number in self.index.get(word, ()):
+        for word in set(_WORD.findall(sentence.lower())):
+            for number in index.get(word, ()):
                 counts[number] = counts.get(number, 0) + 1
+        if not counts:
+            return None
+        needed = self.needed
         best: NearDuplicate | None = None
-        lowered = sentence.lower()
+        lowered = None
         for number, shared in counts.items():
-            reference = self.references[number]
-            if shared < max(2, SHARED_SHARE * len(reference.content)):
+            if shared < needed[number]:
                 continue
+            reference = self.references[number]
+            lowered = lowered if lowered is not None else sentence.lower()
             alignment = fuzz.partial_ratio_alignment(reference.text, lowered, score_cutoff=SCORE_CUTOFF)
             if alignment is None or (best is not None and alignment.score <= best.score):
                 continue

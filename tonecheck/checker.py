@@ -366,7 +366,8 @@ class Checker:
             if self._silenced(hit, hits.unless.get(hit.key, ()), layout):
                 continue
             analysis.candidates.append(Candidate(rule, hit.start, hit.end))
-        self._shouting(analysis, compiled.rules.values(), compiled.acronyms)
+        self._shouting(analysis, [*compiled.rules_by_check.get("caps", ()),
+                                  *compiled.rules_by_check.get("punctuation_run", ())], compiled.acronyms)
         self._near_duplicates(analysis, pack)
         self._apologies(analysis, compiled)
         self._missing_steps(analysis, compiled)
@@ -405,7 +406,8 @@ class Checker:
         apologies = [h for h in analysis.markers if compiled.marker_signals[h.key] == "apology"]
         signals["apology"] = signals["apology"] or signals["acknowledgement"]
         layout = analysis.layout
-        for rule in compiled.rules.values():
+        for rule in [*compiled.rules_by_check.get("missing_apology", ()),
+                     *compiled.rules_by_check.get("over_apology", ())]:
             if rule.check == "missing_apology" and signals["customer_upset"] and not signals["apology"]:
                 first = next(((s, e) for s, e in layout.sentences if e > layout.greeting_end), None)
                 if first is not None:
@@ -424,7 +426,7 @@ class Checker:
         """No next step after a refusal (G5); no closing offer to an upset customer (G14). Hints only."""
         signals = analysis.signals
         layout = analysis.layout
-        for rule in compiled.rules.values():
+        for rule in [*compiled.rules_by_check.get("no_next_step", ()), *compiled.rules_by_check.get("no_closing", ())]:
             if rule.check == "no_next_step" and not signals["solution"]:
                 refusals = [c for c in analysis.candidates
                             if c.rule.category in ("negative_phrasing", "passing_the_buck")]

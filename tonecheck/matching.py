@@ -131,6 +131,10 @@ class LanguagePack:
                 self.phrase_matcher.add(name, docs)
                 self._keys[self.vocab.strings[name]] = (key, letter)
         self._uses_lemma = any(group.uses_lemma for _, group in self._token_groups)
+        #: the rules of each code check type, so a check need not walk every rule
+        self.rules_by_check: dict[str, list[CompiledRule]] = {}
+        for rule in self.rules.values():
+            self.rules_by_check.setdefault(rule.check, []).append(rule)
 
     # -- compiling ---------------------------------------------------------------------------------
 

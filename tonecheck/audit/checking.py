@@ -9,17 +9,20 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from tonecheck.audit.errors import INTERNAL, row_error
+from tonecheck.audit.errors import INTERNAL, CheckerLoadError, row_error
 from tonecheck.audit.rows import Task, empty_result
 from tonecheck.errors import TonecheckError
 
 
 @lru_cache(maxsize=4)
 def process_checker(config: str | None) -> Any:
-    """This process's Checker for a config path, built once (lexicons load only on first use)."""
+    """This process's Checker for a config path, built once; `CheckerLoadError` if it can't be built."""
     from tonecheck import Checker
 
-    return Checker(config=config)
+    try:
+        return Checker(config=config)
+    except TonecheckError as exc:
+        raise CheckerLoadError(exc.message, exc.code) from exc
 
 
 def _result(report: Any) -> dict[str, Any]:

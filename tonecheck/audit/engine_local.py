@@ -31,9 +31,9 @@ _worker_config: str | None = None
 
 
 def _init_worker(config: str | None) -> None:
+    # no Checker here: a Pool restarts a worker whose initializer raises, forever
     global _worker_config
     _worker_config = config
-    process_checker(config)
 
 
 def _check_chunk(chunk: list[Task]) -> list[dict[str, Any]]:
@@ -76,6 +76,7 @@ def checked_chunks(tasks: Iterable[Task], jobs: int, config: str | None,
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        pool.apply(_check_chunk, ([],))  # a broken lexicon or config stops the audit here, clearly
         pending: deque = deque()
         failure = None
         try:

@@ -38,6 +38,16 @@ class MalformedFileError(TonecheckError, ValueError):
         super().__init__(f"{where}: {problem} ({fix})")
 
 
+class CheckerLoadError(TonecheckError):
+    """The Checker could not be built (a broken lexicon or config), in this process or a worker.
+
+    Keeps the original code and message and survives pickling, so a worker's failure reads the same in
+    the parent process or the Dask client."""
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.message, self.code))
+
+
 class AuditOptionsError(TonecheckError, ValueError):
     """The audit's options don't fit together or don't fit the input."""
 

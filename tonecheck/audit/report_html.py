@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tonecheck.audit import charts
-from tonecheck.audit.summary import SCORE_BANDS, AuditSummary, Tally
+from tonecheck.audit.summary import SCORE_BANDS, AuditSummary, Tally, ranked
 from tonecheck.models import CATEGORIES
 
 CSS = """
@@ -129,13 +129,13 @@ def _categories(summary: AuditSummary) -> str:
 def _groups(summary: AuditSummary, limit: int = 200) -> str:
     html = []
     for column, tallies in summary.groups.items():
-        ranked = sorted(tallies.items(), key=lambda item: (item[1].average or 0, item[0]))
+        lowest = sorted(tallies.items(), key=lambda item: (item[1].average or 0, item[0]))
         rows = []
-        for value, tally in ranked[:limit]:
-            top = ", ".join(f"{escape(c)} ({n})" for c, n in tally.categories.most_common(3))
+        for value, tally in lowest[:limit]:
+            top = ", ".join(f"{escape(c)} ({n})" for c, n in ranked(tally.categories, 3))
             rows.append((escape(value), f"{tally.rows:,}", _avg(tally), _pct(tally.share(tally.flagged)),
                          _distribution(tally), top, f"{tally.errors:,}"))
-        note = f"<p class=meta>Showing {limit} of {len(ranked)}.</p>" if len(ranked) > limit else ""
+        note = f"<p class=meta>Showing {limit} of {len(lowest)}.</p>" if len(lowest) > limit else ""
         html.append(
             f"<h3>By {escape(column)} (lowest average score first)</h3>"
             f'<div class="row"><div class="chart">{charts.group_chart(column, tallies)}</div></div>'
@@ -166,7 +166,7 @@ def _canned(summary: AuditSummary) -> str:
         row = [f'<span dir="auto">“{escape(line.text)}”</span>', f"{line.count:,}",
                f"<code>{escape(line.rule_id)}</code>"]
         if who:
-            row.append(", ".join(f"{escape(g)} ({n})" for g, n in line.groups.most_common(3)))
+            row.append(", ".join(f"{escape(g)} ({n})" for g, n in ranked(line.groups, 3)))
         rows.append(row)
     head = ["canned line (first seen wording)", "times", "rule"] + ([f"top {who}"] if who else [])
     return (
@@ -219,7 +219,7 @@ def _worst(summary: AuditSummary) -> str:
 def _errors(summary: AuditSummary) -> str:
     if not summary.error_codes:
         return ""
-    rows = [(escape(code), f"{n:,}") for code, n in summary.error_codes.most_common()]
+    rows = [(escape(code), f"{n:,}") for code, n in ranked(summary.error_codes)]
     examples = "".join(f"<li>{escape(row_id)}: {escape(error)}</li>"
                        for row_id, error in summary.error_examples)
     return ("<h2>Rows that could not be checked</h2>" + _table(("error code", "rows"), rows, {1})

@@ -27,6 +27,11 @@ def score_band(score: int) -> int:
     return max(i for i, (_, low) in enumerate(SCORE_BANDS) if score >= low)
 
 
+def ranked(counter: Counter, limit: int | None = None) -> list[tuple[str, int]]:
+    """Most common first, ties by name: the same whatever order partitions were merged in."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
 def parse_day(value: Any) -> date | None:
     """The calendar day of a date cell (ISO text, or a date/datetime from Parquet); None if unreadable."""
     if isinstance(value, datetime):
@@ -218,16 +223,15 @@ class AuditSummary:
 
     def top_rules(self, limit: int = 20) -> list[tuple[str, str, int, int]]:
         """(rule id, category, findings, replies), most findings first."""
-        ranked = sorted(self.rule_findings.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [(rule, self.rule_category[rule], n, self.rule_replies[rule]) for rule, n in ranked]
+        return [(rule, self.rule_category[rule], n, self.rule_replies[rule])
+                for rule, n in ranked(self.rule_findings, limit)]
 
     def top_canned(self, limit: int = 20) -> list[CannedLine]:
         return sorted(self.canned.values(), key=lambda line: (-line.count, line.first))[:limit]
 
     def category_shares(self) -> list[tuple[str, int, float]]:
         """(category, replies with it, share of checked replies), most frequent first."""
-        ranked = sorted(self.total.categories.items(), key=lambda item: (-item[1], item[0]))
-        return [(category, n, self.total.share(n)) for category, n in ranked]
+        return [(category, n, self.total.share(n)) for category, n in ranked(self.total.categories)]
 
 
 def terminal_table(summary: AuditSummary, width: int = 78) -> str:
@@ -242,16 +246,16 @@ def terminal_table(summary: AuditSummary, width: int = 78) -> str:
         f"flagged (a warning or error finding): {total.flagged:,} ({total.share(total.flagged):.1%})",
     ]
     if summary.error_codes:
-        by_code = ", ".join(f"{code} ×{n}" for code, n in summary.error_codes.most_common())
+        by_code = ", ".join(f"{code} ×{n}" for code, n in ranked(summary.error_codes))
         lines.append(f"errors by code: {by_code}")
     shares = summary.category_shares()
     if shares:
         lines += ["", f"{'category':<22}{'replies':>10}{'share':>9}"]
         lines += [f"{category:<22}{n:>10,}{share:>9.1%}" for category, n, share in shares[:12]]
     for column, tallies in summary.groups.items():
-        ranked = sorted(tallies.items(), key=lambda item: (item[1].average or 0, item[0]))[:10]
+        lowest = sorted(tallies.items(), key=lambda item: (item[1].average or 0, item[0]))[:10]
         lines += ["", f"{column + ' (lowest average first)':<30}{'rows':>8}{'avg':>8}{'flagged':>10}"]
-        for value, tally in ranked:
+        for value, tally in lowest:
             avg = f"{tally.average:.1f}" if tally.average is not None else "–"
             lines.append(f"{value[:29]:<30}{tally.rows:>8,}{avg:>8}{tally.share(tally.flagged):>10.1%}")
     canned = summary.top_canned(5)
