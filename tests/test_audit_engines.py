@@ -82,3 +82,12 @@ def test_cli_is_import_light_and_logs_plain_lines_off_a_terminal(export: Path, t
     assert done.returncode == 0, done.stderr
     assert "audit: 240 rows in" in done.stderr and "\r" not in done.stderr
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_engine_local_a_broken_config_stops_jobs_2_with_its_error(export: Path, tmp_path: Path) -> None:
+    config = tmp_path / "tonecheck.toml"
+    config.write_text("disabled_rules = [unclosed\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "tonecheck.audit", str(export), "--jobs", "2", "--config",
+                           str(config)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "TC302" in done.stderr and "not valid TOML" in done.stderr

@@ -100,7 +100,7 @@ def test_audit_io_bad_jsonl_lines_become_error_rows_naming_the_line(tmp_path: Pa
     assert errors[0] == "" and errors[3] == ""
     assert errors[1].startswith("TC402: line 2 is not valid JSON")
     assert errors[2].startswith("TC405: line 4")
-    assert errors[4].startswith("TC406: line 6")
+    assert errors[4].startswith("TC406: column 'reply' holds bytes that are not UTF-8")
     assert errors[5].startswith("TC401") and "'reply'" in errors[5]
 
 
