@@ -82,7 +82,7 @@ class CheckRunner:
         results: list[BatchResult] = []
         for offset in range(0, len(items), step):
             chunk = items[offset : offset + step]
-            if self.settings.run_checks_in == "threadpool":
+            if self.settings.batches_run_in == "threadpool":
                 results += await to_thread.run_sync(self._chunk, chunk, offset, options)
             else:
                 if offset:

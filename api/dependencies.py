@@ -1,4 +1,4 @@
-"""What routes receive from the running app: settings, the check runner, the feedback store, and the guards
+"""What routes receive from the running app: the check runner and the feedback store, and the guards
 (API key, content type) that `/v1` and `/v2` routers declare."""
 
 from __future__ import annotations
@@ -11,20 +11,15 @@ from fastapi import Depends, Request
 from api.check_runner import CheckRunner
 from api.errors import UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, ApiError
 from api.feedback import FeedbackStore
-from api.settings import Settings
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
-
-
-def get_runner(request: Request) -> CheckRunner:
+async def get_runner(request: Request) -> CheckRunner:
     return request.app.state.runner
 
 
-def get_feedback_store(request: Request) -> FeedbackStore:
+async def get_feedback_store(request: Request) -> FeedbackStore:
     return request.app.state.feedback
 
 
@@ -38,7 +33,7 @@ def _key_matches(given: str, keys: list[str]) -> bool:
 
 async def require_api_key(request: Request) -> None:
     """With API keys configured, demand `Authorization: Bearer <key>` (or LanguageTool's `apiKey` field)."""
-    keys = [key.get_secret_value() for key in get_settings(request).api_keys]
+    keys = [key.get_secret_value() for key in request.app.state.settings.api_keys]
     if not keys:
         return
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
@@ -55,16 +50,15 @@ def _require(request: Request, accepted: tuple[str, ...], example: str) -> None:
         raise ApiError(415, UNSUPPORTED_MEDIA_TYPE, f"Send {example}, not {content_type.split(';')[0]!r}.")
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """415 for a body that says it is not JSON (a missing Content-Type is read as JSON)."""
     _require(request, ("/json", "+json"), "a JSON body (Content-Type: application/json)")
 
 
-def require_form(request: Request) -> None:
+async def require_form(request: Request) -> None:
     """415 for a LanguageTool call whose body is not a form."""
     _require(request, _FORM_TYPES, "form fields (application/x-www-form-urlencoded), as LanguageTool expects")
 
 
-AppSettings = Annotated[Settings, Depends(get_settings)]
 Runner = Annotated[CheckRunner, Depends(get_runner)]
 Feedback = Annotated[FeedbackStore, Depends(get_feedback_store)]

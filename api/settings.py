@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         default="event_loop",
         description="Where a single check runs; the event loop measured a lower p99 (see api/README.md).",
     )
+    batches_run_in: Literal["event_loop", "threadpool"] = Field(
+        default="threadpool", description="Where batch items run, `batch_chunk_items` at a time."
+    )
     batch_chunk_items: int = Field(
         default=8, ge=1, description="A batch yields to other requests after this many items."
     )

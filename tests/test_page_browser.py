@@ -75,7 +75,7 @@ def test_page_highlights_and_applies_a_suggestion(page: Page) -> None:
     assert tip.is_visible()
     assert "G1" in tip.inner_text()
     page.screenshot(path=SCREENSHOT, full_page=True)
-    tip.locator("button.suggestion").first.click()
+    tip.locator('button.suggestion[data-rule="shouting.punctuation-run"]').click()
     page.wait_for_function("!document.getElementById('draft').value.includes('!!!')")
     assert "refunds!" in page.input_value("#draft")
 

@@ -78,19 +78,20 @@ async function runCheck() {
   }
 }
 
-// Findings whose spans overlap share one highlight.
-function groups(findings) {
-  const out = [];
+// The draft cut at every finding's start and end: each piece knows every finding that covers it (the
+// narrowest first), so a word flagged inside a flagged sentence keeps its own highlight and card.
+function segments(findings) {
   const rank = { info: 0, warning: 1, error: 2 };
-  for (const f of [...findings].sort((a, b) => a.start_utf16 - b.start_utf16)) {
-    const last = out[out.length - 1];
-    if (last && f.start_utf16 < last.end) {
-      last.end = Math.max(last.end, f.end_utf16);
-      last.items.push(f);
-      if (rank[f.severity] > rank[last.severity]) last.severity = f.severity;
-    } else {
-      out.push({ start: f.start_utf16, end: f.end_utf16, severity: f.severity, items: [f] });
-    }
+  const spans = findings.filter((f) => f.end_utf16 > f.start_utf16);
+  const cuts = [...new Set(spans.flatMap((f) => [f.start_utf16, f.end_utf16]))].sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [start, end] = [cuts[i], cuts[i + 1]];
+    const items = spans.filter((f) => f.start_utf16 <= start && f.end_utf16 >= end)
+      .sort((a, b) => (a.end_utf16 - a.start_utf16) - (b.end_utf16 - b.start_utf16));
+    if (!items.length) continue;
+    const severity = items.reduce((top, f) => (rank[f.severity] > rank[top] ? f.severity : top), "info");
+    out.push({ start, end, severity, items, depth: items.length });
   }
   return out;
 }
@@ -103,8 +104,8 @@ function renderBackdrop(text, spans) {
   els.backdrop.replaceChildren();
   let at = 0;
   for (const g of spans) {
-    if (g.end <= g.start) continue;
-    els.backdrop.append(text.slice(at, g.start), el("mark", { class: `sev-${g.severity}` }, text.slice(g.start, g.end)));
+    const cls = `sev-${g.severity}${g.depth > 1 ? " nested" : ""}`;
+    els.backdrop.append(text.slice(at, g.start), el("mark", { class: cls }, text.slice(g.start, g.end)));
     at = g.end;
   }
   els.backdrop.append(text.slice(at) + "\n");
@@ -155,11 +156,10 @@ function renderMarked(text, spans, dir) {
   els.marked.dir = dir;
   let at = 0;
   spans.forEach((g, index) => {
-    if (g.end <= g.start) return;
     els.marked.append(text.slice(at, g.start));
     const tipId = `tip-${index}`;
     els.marked.append(el("span", { class: "flag" },
-      el("mark", { class: `sev-${g.severity}`, tabindex: "0", "aria-describedby": tipId,
+      el("mark", { class: `sev-${g.severity}${g.depth > 1 ? " nested" : ""}`, tabindex: "0", "aria-describedby": tipId,
         "data-start": String(g.start) }, text.slice(g.start, g.end)),
       el("span", { class: "tip", id: tipId, role: "tooltip" }, ...g.items.map(card))));
     at = g.end;
@@ -192,7 +192,7 @@ function renderSummary(result) {
 function render(result, text) {
   report = result;
   checkedText = text;
-  const spans = result ? groups(result.findings) : [];
+  const spans = result ? segments(result.findings) : [];
   const dir = direction(result);
   for (const node of [els.draft, els.backdrop, els.rewrite]) node.dir = dir;
   renderBackdrop(els.draft.value === text ? text : els.draft.value, els.draft.value === text ? spans : []);
