@@ -29,7 +29,14 @@ from .errors import (
     UnknownLanguageError,
 )
 from .language_detection import UNDETERMINED, LanguageDetector
-from .lexicon_loader import SUPPORTED_LANGUAGES, LanguageLexicon, LoadedRule, common_rules, load_lexicons
+from .lexicon_loader import (
+    SUPPORTED_LANGUAGES,
+    LanguageLexicon,
+    LoadedRule,
+    common_rules,
+    lexicon_vocabulary,
+    load_lexicons,
+)
 from .lexicon_schema import RuleEntry
 from .matching import CompiledRule, Hit, Hits, LanguagePack
 from .models import CATEGORIES, SEVERITY_RANK, Finding, Notice, Report, RuleInfo, Signals
@@ -215,7 +222,8 @@ class Checker:
                 self._lexicons[rule.lang].rules.append(rule)
         self._packs: dict[str, _Pack] = {}
         self._packs_lock = threading.Lock()
-        self._detector = LanguageDetector({code: lex.facts for code, lex in self._lexicons.items()})
+        self._detector = LanguageDetector({code: lex.facts for code, lex in self._lexicons.items()},
+                                          {code: lexicon_vocabulary(lex) for code, lex in self._lexicons.items()})
         self._common = [r for r in common_rules(self._lexicons) if r.entry.check in ("caps", "punctuation_run")]
         facts = [lex.facts for lex in self._lexicons.values()]
         self._quote_headers = [q for f in facts for q in f.quote_headers]

@@ -30,6 +30,8 @@ CONFIDENT_RATIO = 2.0
 MIN_CONFIDENT_HITS = 2
 #: share of a text's words that are our detection words, below which it may be another language
 MIN_COVERAGE = 0.12
+#: weight of a word only one language's lexicons use (a function word counts 1)
+VOCABULARY_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,18 @@ def _langdetect_factory(codes: tuple[str, ...] | None):  # noqa: ANN202 - langde
 class LanguageDetector:
     """Detects one of the supported languages, or names another one, or says `und` (no letters)."""
 
-    def __init__(self, facts: dict[str, LanguageFile]) -> None:
+    def __init__(self, facts: dict[str, LanguageFile], vocabularies: dict[str, set[str]] | None = None) -> None:
+        """`vocabularies`: words each language's lexicons use; those no other language uses count too."""
         self._codes = tuple(facts)
         self._words = {code: frozenset(w.lower() for w in f.detection.words) for code, f in facts.items()}
+        self._vocabulary: dict[str, str] = {}
+        seen: dict[str, set[str]] = {}
+        for code, words in (vocabularies or {}).items():
+            for word in words:
+                seen.setdefault(word, set()).add(code)
+        for word, codes in seen.items():
+            if len(codes) == 1 and len(word) > 2 and not any(word in self._words[c] for c in self._codes):
+                self._vocabulary[word] = next(iter(codes))
         self._chars = {code: frozenset(f.detection.chars.lower()) for code, f in facts.items() if f.detection.chars}
         self._ours = None
         self._all = None
@@ -75,10 +86,14 @@ class LanguageDetector:
         lowered = text.lower()
         words = _WORD.findall(lowered)
         scores = {code: 0.0 for code in self._codes if code != "he"}
+        vocabulary = self._vocabulary
         for word in words:
             for code in scores:
                 if word in self._words[code]:
                     scores[code] += 1
+            owner = vocabulary.get(word)
+            if owner in scores:
+                scores[owner] += VOCABULARY_WEIGHT
         for code, chars in self._chars.items():
             if code in scores:
                 scores[code] += min(3.0, 0.5 * sum(1 for ch in lowered if ch in chars))

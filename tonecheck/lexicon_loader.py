@@ -283,3 +283,22 @@ def load_lexicons(extra_roots: list[Path] | None = None,
 def common_rules(lexicons: dict[str, LanguageLexicon]) -> list[LoadedRule]:
     """The language-independent rules (run on replies in unsupported languages too)."""
     return [r for r in next(iter(lexicons.values())).rules if r.lang == COMMON]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def lexicon_vocabulary(lexicon: LanguageLexicon) -> set[str]:
+    """Every word a language's own entries use in their examples: native text, for language detection."""
+    words: set[str] = set()
+    for rule in lexicon.rules:
+        if rule.lang == COMMON:
+            continue
+        examples = rule.entry.examples
+        for text in [*(e.text for e in examples.good), *(e.text for e in examples.bad)]:
+            words.update(_WORD.findall(text.lower()))
+    for marker in lexicon.markers:
+        examples = marker.entry.examples
+        for text in [*(e.text for e in examples.match), *(e.text for e in examples.no_match)]:
+            words.update(_WORD.findall(text.lower()))
+    return words
