@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.access_log import protect_access_log
 from api.check_runner import CheckRunner
 from api.feedback import FeedbackStore
+from api.service_logging import configure_logging
 from api.settings import Settings
 from tonecheck import Checker
 
@@ -22,8 +22,7 @@ WARM_UP_TEXT = "Hello, thanks for writing!"
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    logging.getLogger("tonecheck").setLevel(settings.log_level.upper())
-    protect_access_log(settings.log_reply_text)
+    configure_logging(settings.log_level, settings.log_reply_text)
     checker = Checker()
     for lang in checker.languages:  # compile every language now: a first check per language costs ~0.3 s
         checker.check(WARM_UP_TEXT, customer=WARM_UP_TEXT, lang=lang)

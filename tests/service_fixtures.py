@@ -50,13 +50,26 @@ def start_service(name: str, workdir: Path, env: dict[str, str] | None = None) -
     """Start `uvicorn api.main:app` on a free loopback port and wait until /readyz answers 200."""
     port = free_port()
     log = workdir / f"{name}.log"
-    environment = os.environ | {
-        "TONECHECK_FEEDBACK_DATABASE_URL": f"sqlite:///{workdir / f'{name}-feedback.db'}",
-        "TONECHECK_LOG_LEVEL": "warning",
-        "TONECHECK_MAX_BATCH_ITEMS": "16",
-    } | (env or {})
-    command = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port),
-               "--log-level", "warning"]
+    environment = (
+        os.environ
+        | {
+            "TONECHECK_FEEDBACK_DATABASE_URL": f"sqlite:///{workdir / f'{name}-feedback.db'}",
+            "TONECHECK_LOG_LEVEL": "info",
+            "PYTHONUNBUFFERED": "1",  # the log file is read while the service runs
+            "TONECHECK_MAX_BATCH_ITEMS": "16",
+        }
+        | (env or {})
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "api.main:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT)
     service = Service(name, f"http://127.0.0.1:{port}", process, log)

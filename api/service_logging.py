@@ -1,4 +1,5 @@
-"""Keep reply text out of the access log: a LanguageTool client may put it in a query string."""
+"""The service's logging: tonecheck's own records beside uvicorn's, and reply text kept out of both unless
+`TONECHECK_LOG_REPLY_TEXT` is on (a LanguageTool client may put it in a query string of the access log)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,14 @@ class DropQueryString(logging.Filter):
         return True
 
 
-def protect_access_log(log_reply_text: bool) -> None:
-    """Install the filter on uvicorn's access logger unless reply text may be logged."""
+def configure_logging(level: str, log_reply_text: bool) -> None:
+    """Give tonecheck's loggers a handler and `level`; filter the access log unless text may be logged."""
+    ours = logging.getLogger("tonecheck")
+    ours.setLevel(level.upper())
+    if not ours.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        ours.addHandler(handler)
     access = logging.getLogger("uvicorn.access")
     if not log_reply_text and not any(isinstance(f, DropQueryString) for f in access.filters):
         access.addFilter(DropQueryString())
