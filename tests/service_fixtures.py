@@ -46,8 +46,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_service(name: str, workdir: Path, env: dict[str, str] | None = None) -> Service:
-    """Start `uvicorn api.main:app` on a free loopback port and wait until /readyz answers 200."""
+def launch_service(name: str, workdir: Path, env: dict[str, str] | None = None) -> Service:
+    """Start `uvicorn api.main:app` on a free loopback port, logging into `workdir`; do not wait."""
     port = free_port()
     log = workdir / f"{name}.log"
     environment = (
@@ -55,35 +55,29 @@ def start_service(name: str, workdir: Path, env: dict[str, str] | None = None) -
         | {
             "TONECHECK_FEEDBACK_DATABASE_URL": f"sqlite:///{workdir / f'{name}-feedback.db'}",
             "TONECHECK_LOG_LEVEL": "info",
-            "PYTHONUNBUFFERED": "1",  # the log file is read while the service runs
             "TONECHECK_MAX_BATCH_ITEMS": "16",
+            "PYTHONUNBUFFERED": "1",  # the log file is read while the service runs
         }
         | (env or {})
     )
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "api.main:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
+    command = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT)
-    service = Service(name, f"http://127.0.0.1:{port}", process, log)
+    return Service(name, f"http://127.0.0.1:{port}", process, log)
+
+
+def wait_until_ready(service: Service) -> Service:
+    """Poll /readyz until it answers 200; fail with the service's log if it exits or never does."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the service exited with {process.returncode}:\n{service.log_text()}")
+        if service.process.poll() is not None:
+            raise RuntimeError(f"the service exited with {service.process.returncode}:\n{service.log_text()}")
         try:
             if httpx.get(f"{service.url}/readyz", timeout=1).status_code == 200:
                 return service
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    stop_service(service)
     raise RuntimeError(f"the service was not ready within {STARTUP_SECONDS} s:\n{service.log_text()}")
 
 
@@ -97,24 +91,28 @@ def stop_service(service: Service) -> None:
             service.process.wait()
 
 
-def _running(
-    name: str, factory: pytest.TempPathFactory, env: dict[str, str] | None = None
-) -> Iterator[Service]:
-    started = start_service(name, factory.mktemp(name), env)
-    yield started
-    stop_service(started)
+@pytest.fixture(scope="session")
+def launched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Service]]:
+    """Both service configurations, launched together so that their start-ups overlap."""
+    configurations = {"default": {}, "keyed": {"TONECHECK_API_KEYS": ",".join(API_KEYS)}}
+    services = {
+        name: launch_service(name, tmp_path_factory.mktemp(name), env) for name, env in configurations.items()
+    }
+    yield services
+    for started in services.values():
+        stop_service(started)
 
 
 @pytest.fixture(scope="session")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+def service(launched: dict[str, Service]) -> Service:
     """The service with default settings (and a batch limit of 16 items)."""
-    yield from _running("default", tmp_path_factory)
+    return wait_until_ready(launched["default"])
 
 
 @pytest.fixture(scope="session")
-def keyed_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+def keyed_service(launched: dict[str, Service]) -> Service:
     """The service with two API keys configured."""
-    yield from _running("keyed", tmp_path_factory, {"TONECHECK_API_KEYS": ",".join(API_KEYS)})
+    return wait_until_ready(launched["keyed"])
 
 
 @pytest.fixture(scope="session")
