@@ -63,13 +63,18 @@ class Hits:
 
 @dataclass(frozen=True)
 class _TokenPatternGroup:
-    anchors: frozenset[int]
+    #: one set of word hashes per mandatory token with literal values: each must occur in the reply
+    anchors: tuple[frozenset[int], ...]
     matcher: Matcher
     uses_lemma: bool
 
+    def may_match(self, present: set[int]) -> bool:
+        return all(not anchor.isdisjoint(present) for anchor in self.anchors)
 
-def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[str]]) -> set[str] | None:
-    """Literal words one mandatory token of the pattern must be (None: no literal, always run)."""
+
+def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[str]]) -> list[set[str]]:
+    """For each mandatory token with literal values, the words it may be (a prefilter for the Matcher)."""
+    anchors = []
     for token in pattern:
         if token.get("OP") in ("?", "*", "!"):
             continue
@@ -84,8 +89,9 @@ def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[
                 words = {v.lower() for v in values}
                 if attr == "LEMMA":
                     words |= {form.lower() for v in values for form in lemma_forms.get(v, [])}
-                return words
-    return None
+                anchors.append(words)
+                break
+    return anchors
 
 
 class LanguagePack:
@@ -131,6 +137,7 @@ class LanguagePack:
                 self.phrase_matcher.add(name, docs)
                 self._keys[self.vocab.strings[name]] = (key, letter)
         self._uses_lemma = any(group.uses_lemma for _, group in self._token_groups)
+        self._regex_union, self._regex_names = self._union(self._regexes)
         #: the rules of each code check type, so a check need not walk every rule
         self.rules_by_check: dict[str, list[CompiledRule]] = {}
         for rule in self.rules.values():
@@ -154,8 +161,8 @@ class LanguagePack:
         for pattern in patterns:
             matcher = Matcher(self.vocab, validate=True)
             matcher.add(key, [pattern])
-            words = _pattern_anchors(pattern, lemma_forms)
-            anchors = frozenset(self.vocab.strings.add(w) for w in words) if words else frozenset()
+            anchors = tuple(frozenset(self.vocab.strings.add(w) for w in words)
+                            for words in _pattern_anchors(pattern, lemma_forms))
             uses_lemma = any("LEMMA" in token for token in pattern)
             self._token_groups.append((key, _TokenPatternGroup(anchors, matcher, uses_lemma)))
 
@@ -189,6 +196,30 @@ class LanguagePack:
                 known.update(token.lower_ for token in doc if len(token) > 1)
         return HebrewPrefixes(self.facts.prefixes, known, frozenset(self.facts.unsplit_words))
 
+    @staticmethod
+    def _union(regexes: list[tuple[str, re.Pattern[str]]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """All regexes as one alternation: one scan of the text instead of one per regex (2-10 µs each).
+
+        Where two regexes match at the same place, the first wins; regexes with named groups or
+        global flags of their own keep their own scan.
+        """
+        parts: list[str] = []
+        names: dict[str, str] = {}
+        for number, (key, expression) in enumerate(regexes):
+            if expression.groupindex or expression.pattern.startswith("(?"):
+                try:
+                    re.compile(f"(?:{expression.pattern})|x", re.IGNORECASE)
+                    if expression.groupindex:
+                        raise re.error("named groups")
+                except re.error:
+                    names[f"alone{number}"] = key
+                    continue
+            name = f"r{number}"
+            parts.append(f"(?P<{name}>{expression.pattern})")
+            names[name] = key
+        union = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        return union, names
+
     # -- matching ----------------------------------------------------------------------------------
 
     def read_layout(self, text: str) -> Layout:
@@ -213,7 +244,7 @@ class LanguagePack:
             present = set(doc.to_array([NORM]).tolist()) if len(doc) else set()
             lemmatised = False
             for key, group in self._token_groups:
-                if group.anchors and not (group.anchors & present):
+                if not group.may_match(present):
                     continue
                 if group.uses_lemma and not lemmatised:
                     self._set_lemmas(doc)
@@ -225,10 +256,15 @@ class LanguagePack:
             start, stop = first.idx, last.idx + len(last.text)
             if stop <= end:
                 self._sort(hits, key, start, stop)
-        for key, expression in self._regexes:
-            for match in expression.finditer(text, 0, end):
+        if self._regex_union is not None:
+            for match in self._regex_union.finditer(text, 0, end):
                 if match.end() > match.start():
-                    self._sort(hits, key, match.start(), match.end())
+                    self._sort(hits, self._regex_names[match.lastgroup], match.start(), match.end())
+        for number, (key, expression) in enumerate(self._regexes):
+            if f"alone{number}" in self._regex_names:
+                for match in expression.finditer(text, 0, end):
+                    if match.end() > match.start():
+                        self._sort(hits, key, match.start(), match.end())
         return hits
 
     @staticmethod
