@@ -117,8 +117,9 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                              rng.choice(CUSTOMERS[lang]).format(**fill), reply])
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Run `python -m tonecheck.audit ARGS`; (seconds, peak RSS in MB of its largest process)."""
+def run(args: list[str]) -> tuple[float, float, float]:
+    """Run `python -m tonecheck.audit ARGS`: (wall seconds, CPU seconds of it and its workers,
+    peak RSS in MB of its largest process)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "tonecheck.audit", *args], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -126,7 +127,7 @@ def run(args: list[str]) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"audit failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def partition(source: Path, rows: int, folder: Path, parts: int) -> None:
@@ -156,24 +157,28 @@ def main() -> None:
         if not path.exists():
             generate(path, rows)
 
+    print(f"load average before the runs: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
+          "(other processes on the machine skew the wall-clock figures)", flush=True)
     results = {}
     for jobs in (1, 2):
-        seconds, rss = run([str(big), "--out", str(work / f"out-jobs{jobs}.jsonl"), "--jobs", str(jobs)])
+        seconds, cpu, rss = run([str(big), "--out", str(work / f"out-jobs{jobs}.jsonl"), "--jobs", str(jobs)])
         results[jobs] = (options.rows / seconds, rss)
         print(f"--jobs {jobs}: {options.rows:,} rows in {seconds:.1f} s = "
-              f"{options.rows / seconds:,.0f} rows/s, peak RSS {rss:.0f} MB", flush=True)
+              f"{options.rows / seconds:,.0f} rows/s ({options.rows / cpu:,.0f} rows per CPU-second), "
+              f"peak RSS {rss:.0f} MB", flush=True)
     same = (work / "out-jobs1.jsonl").read_bytes() == (work / "out-jobs2.jsonl").read_bytes()
     print(f"scaling --jobs 2 / --jobs 1: {results[2][0] / results[1][0]:.2f}x "
           f"(target ≥ 1.7x; outputs identical: {same})")
 
-    _, rss_small = run([str(small), "--out", str(work / "out-small.jsonl")])
+    _, _, rss_small = run([str(small), "--out", str(work / "out-small.jsonl")])
     print(f"peak RSS, --jobs 1: {rss_small:.0f} MB for {options.small:,} rows, "
           f"{results[1][1]:.0f} MB for {options.rows:,} rows (target ≤ 500 MB, not growing)")
 
     if not options.skip_dask:
         parts = work / "parts"
         partition(big, options.rows, parts, 8)
-        seconds, _ = run([str(parts), "--engine", "dask", "--jobs", "2", "--out", str(work / "dask.parquet")])
+        dask_out = work / "dask.parquet"
+        seconds, _, _ = run([str(parts), "--engine", "dask", "--jobs", "2", "--out", str(dask_out)])
         print(f"dask engine, local cluster of 2 worker processes: {options.rows / seconds:,.0f} rows/s "
               f"(local engine --jobs 2: {results[2][0]:,.0f} rows/s)")
 

@@ -42,7 +42,7 @@ def _write_part(rows: list[dict[str, Any]], fields: tuple[str, ...], path: Path)
     if path.suffix == ".parquet":
         write_parquet(iter([rows]), fields, path)
         return
-    writer = CsvWriter(tmp, fields) if path.suffix == ".csv" else JsonlWriter(tmp)
+    writer = (CsvWriter if path.suffix == ".csv" else JsonlWriter)(tmp, fields)
     writer.write(rows)
     writer.close()
     os.replace(tmp, path)

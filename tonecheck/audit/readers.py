@@ -11,6 +11,7 @@ import csv
 import glob
 import io
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -36,6 +37,7 @@ FORMATS: dict[str, str] = {
 #: The longest CSV field accepted; past it the quoting is almost surely broken (an unclosed quote).
 CSV_FIELD_LIMIT = 1 << 20
 PARQUET_BATCH_ROWS = 1024
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that weren't UTF-8, kept by surrogateescape
 
 
 def file_format(path: str | Path) -> str:
@@ -136,7 +138,7 @@ def _read_csv(path: Path) -> Iterator[SourceRow]:
                 if not record:
                     continue
                 fields = dict(zip(header, record, strict=False))
-                if any("\udc80" <= ch <= "\udcff" for value in record for ch in value):
+                if not all(map(str.isascii, record)) and _UNDECODED.search("".join(record)):
                     yield SourceRow(name, start, fields, row_error(
                         UNDECODABLE_ROW, f"line {start} holds bytes that are not UTF-8"))
                 elif len(record) > len(header):

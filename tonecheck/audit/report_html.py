@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tonecheck.audit import charts
-from tonecheck.audit.summary import SCORE_BANDS, AuditSummary, Tally, ranked
+from tonecheck.audit.summary import SCORE_BANDS, AuditSummary, Tally, ranked, score_band
 from tonecheck.models import CATEGORIES
 
 CSS = """
@@ -55,8 +55,7 @@ def _avg(tally: Tally) -> str:
 
 
 def _band_colour(score: int) -> str:
-    band = max(i for i, (_, low) in enumerate(SCORE_BANDS) if score >= low)
-    return ("#c0392b", "#d35400", "#b7950b", "#1e8449")[band]
+    return ("#c0392b", "#d35400", "#b7950b", "#1e8449")[score_band(score)]
 
 
 def _distribution(tally: Tally) -> str:

@@ -76,7 +76,7 @@ def _recover_csv(path: Path) -> int:
 def _parquet_to_journal(path: Path, journal: Path) -> None:
     import pyarrow.parquet as pq
 
-    writer = JsonlWriter(journal)
+    writer = JsonlWriter(journal, ())
     for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000):
         rows = batch.to_pylist()
         for row in rows:

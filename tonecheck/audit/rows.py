@@ -94,6 +94,8 @@ def _missing(value: Any) -> bool:
 
 def _as_text(value: Any) -> str | None:
     """A cell as text for id, language and pass-through columns (undecodable bytes replaced)."""
+    if type(value) is str and value.isascii():
+        return value
     if _missing(value):
         return None
     if isinstance(value, bytes):

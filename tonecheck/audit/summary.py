@@ -7,6 +7,7 @@ few worst replies. `AuditSummary` feeds both the HTML report and the terminal ta
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,9 +23,12 @@ CANNED_KEPT = 20_000
 FLAGGING = ("warning", "error")
 
 
+_BAND_LOWS = [low for _, low in SCORE_BANDS]
+
+
 def score_band(score: int) -> int:
     """Index into SCORE_BANDS."""
-    return max(i for i, (_, low) in enumerate(SCORE_BANDS) if score >= low)
+    return bisect_right(_BAND_LOWS, score) - 1
 
 
 def ranked(counter: Counter, limit: int | None = None) -> list[tuple[str, int]]:
@@ -46,6 +50,25 @@ def parse_day(value: Any) -> date | None:
         return None
 
 
+@dataclass(slots=True)
+class RowFacts:
+    """What every tally counts about one checked row, worked out once."""
+
+    score: int
+    band: int
+    verdict: str
+    categories: frozenset[str]
+    flagged: bool
+
+    @classmethod
+    def of(cls, result: dict[str, Any]) -> RowFacts | None:
+        if result.get("error"):
+            return None
+        score = int(result["score"])
+        return cls(score, score_band(score), result["verdict"], frozenset(result.get("categories") or ()),
+                   any(f["severity"] in FLAGGING for f in result.get("findings") or ()))
+
+
 @dataclass
 class Tally:
     """Counts for one slice of the audit (everything, one agent, one team, one day)."""
@@ -59,19 +82,19 @@ class Tally:
     verdicts: Counter = field(default_factory=Counter)
     categories: Counter = field(default_factory=Counter)
 
-    def add(self, result: dict[str, Any]) -> None:
+    def add(self, row: RowFacts | None) -> None:
+        """Count one row (None: a row that could not be checked)."""
         self.rows += 1
-        if result.get("error"):
+        if row is None:
             self.errors += 1
             return
-        score = int(result["score"])
         self.checked += 1
-        self.score_sum += score
-        self.bands[score_band(score)] += 1
-        self.verdicts[result["verdict"]] += 1
-        self.categories.update(set(result.get("categories") or ()))
-        if any(f["severity"] in FLAGGING for f in result.get("findings") or ()):
-            self.flagged += 1
+        self.score_sum += row.score
+        self.bands[row.band] += 1
+        self.verdicts[row.verdict] += 1
+        for category in row.categories:
+            self.categories[category] += 1
+        self.flagged += row.flagged
 
     def merge(self, other: Tally) -> None:
         self.rows += other.rows
@@ -122,16 +145,17 @@ class AuditSummary:
 
     def add(self, task: Task, result: dict[str, Any]) -> None:
         """Count one output row (`task` carries the text and the group and date values)."""
-        self.total.add(result)
+        facts = RowFacts.of(result)
+        self.total.add(facts)
         for column in self.group_by:
             value = task.extra.get(column) or "(none)"
-            self.groups.setdefault(column, {}).setdefault(value, Tally()).add(result)
+            self.groups.setdefault(column, {}).setdefault(value, Tally()).add(facts)
         if self.date_column:
             day = parse_day(task.extra.get(self.date_column))
             if day is None:
                 self.undated += 1
             else:
-                self.days.setdefault(day, Tally()).add(result)
+                self.days.setdefault(day, Tally()).add(facts)
         error = result.get("error")
         if error:
             self.error_codes[error.split(":", 1)[0]] += 1

@@ -8,9 +8,10 @@ appended to (its footer is written last), so rows go to a JSONL journal beside t
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,6 +36,9 @@ def journal_path(path: Path) -> Path:
 
 class ResultWriter(Protocol):
     def write(self, rows: Sequence[dict[str, Any]]) -> None: ...
+
+    def write_encoded(self, data: bytes) -> None:
+        """Append rows already encoded by `encode_rows` for this writer's format (done in workers)."""
 
     def close(self, complete: bool = True) -> None:
         """`complete=False` after a failure: keep what was written for `--resume`, finish nothing."""
@@ -64,34 +68,51 @@ def from_csv_cell(name: str, cell: str) -> Any:
     return cell or None
 
 
-class JsonlWriter:
-    def __init__(self, path: Path, append: bool = False) -> None:
+def _csv_bytes(records: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    return buffer.getvalue().encode("utf-8")
+
+
+def encode_rows(rows: Sequence[dict[str, Any]], fmt: str, fields: Sequence[str]) -> bytes:
+    """Rows as the bytes a writer appends: JSON lines (also Parquet's journal), or CSV records."""
+    if fmt == "csv":
+        return _csv_bytes([csv_cell(name, row.get(name)) for name in fields] for row in rows)
+    return b"".join(json.dumps(row, ensure_ascii=False).encode() + b"\n" for row in rows)
+
+
+class _AppendWriter:
+    """Appends encoded rows to one file and flushes after each chunk."""
+
+    fmt = "jsonl"
+
+    def __init__(self, path: Path, fields: Sequence[str], append: bool = False) -> None:
+        self._fields = tuple(fields)
         self._fh = path.open("ab" if append else "wb")
 
     def write(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._fh.write(b"".join(json.dumps(row, ensure_ascii=False).encode() + b"\n" for row in rows))
+        self.write_encoded(encode_rows(rows, self.fmt, self._fields))
+
+    def write_encoded(self, data: bytes) -> None:
+        self._fh.write(data)
         self._fh.flush()
 
     def close(self, complete: bool = True) -> None:
         self._fh.close()
 
 
-class CsvWriter:
+class JsonlWriter(_AppendWriter):
+    fmt = "jsonl"
+
+
+class CsvWriter(_AppendWriter):
+    fmt = "csv"
+
     def __init__(self, path: Path, fields: Sequence[str], append: bool = False) -> None:
         fresh = not append or not path.exists() or path.stat().st_size == 0
-        self._fields = tuple(fields)
-        self._fh = path.open("a" if append else "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._fh, lineterminator="\n")
+        super().__init__(path, fields, append)
         if fresh:
-            self._csv.writerow(self._fields)
-            self._fh.flush()
-
-    def write(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._csv.writerows([csv_cell(name, row.get(name)) for name in self._fields] for row in rows)
-        self._fh.flush()
-
-    def close(self, complete: bool = True) -> None:
-        self._fh.close()
+            self.write_encoded(_csv_bytes([self._fields]))
 
 
 def arrow_schema(fields: Sequence[str]):  # -> pyarrow.Schema
@@ -135,19 +156,15 @@ def jsonl_batches(path: Path, size: int = PARQUET_BATCH_ROWS) -> Iterator[list[d
         yield batch
 
 
-class ParquetWriter:
+class ParquetWriter(JsonlWriter):
     """Appends to the JSONL journal; `close` turns the journal into the Parquet file and removes it."""
 
     def __init__(self, path: Path, fields: Sequence[str], append: bool = False) -> None:
+        super().__init__(journal_path(path), fields, append)
         self._path = path
-        self._fields = tuple(fields)
-        self._journal = JsonlWriter(journal_path(path), append=append)
-
-    def write(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._journal.write(rows)
 
     def close(self, complete: bool = True) -> None:
-        self._journal.close()
+        super().close()
         if not complete:
             return
         journal = journal_path(self._path)
@@ -159,8 +176,5 @@ def open_writer(path: Path, fields: Sequence[str], append: bool = False) -> Resu
     """A writer for `path` by its extension; `append` continues an existing output (see `resume`)."""
     fmt = output_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "jsonl":
-        return JsonlWriter(path, append)
-    if fmt == "csv":
-        return CsvWriter(path, fields, append)
-    return ParquetWriter(path, fields, append)
+    writer = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}[fmt]
+    return writer(path, fields, append)
