@@ -12,21 +12,21 @@ from tonecheck import Checker, CheckerConfig, ConfigError, LexiconError
 CUSTOM = """\
 category: lecturing
 entries:
-  - id: per-my-last-email
+  - id: kindly-take-note
     severity: error
     guideline: G10
     message: "“{text}” reads as a reprimand."
-    phrases: ["per my (last|previous) (email|e-mail|message)"]
-    suggestions: ["as I mentioned"]
+    phrases: ["kindly (take|make a) note"]
+    suggestions: ["please note"]
     examples:
       bad:
-        - text: "[Per my last email], the label is attached."
-          rewrite: "As I mentioned, the label is attached."
-        - text: "The label, [per my previous message], is attached."
-          rewrite: "The label, as I mentioned, is attached."
+        - text: "[Kindly take note] that the label is attached."
+          rewrite: "Please note that the label is attached."
+        - text: "The label, [kindly make a note], is attached."
+          rewrite: "The label, please note, is attached."
       good:
-        - "My last email had the label attached."
-        - "Here is the label from my previous message."
+        - "I made a note on your account."
+        - "Kindly, the driver took the parcel back."
 """
 
 
@@ -41,10 +41,10 @@ def _write(root: Path, lang: str, name: str, text: str) -> Path:
 def test_config_custom_lexicon_folder_adds_rules(tmp_path: Path) -> None:
     _write(tmp_path, "en", "lecturing.yml", CUSTOM)
     checker = Checker(CheckerConfig(lexicon_paths=[tmp_path]), languages=["en"])
-    report = checker.check("Per my last email, the label is attached.", lang="en")
-    found = [f for f in report.findings if f.rule_id == "lecturing.per-my-last-email"]
-    assert found and found[0].severity == "error" and found[0].suggestions == ["As I mentioned"]
-    assert "lecturing.per-my-last-email" in {r.rule_id for r in checker.rules("en")}
+    report = checker.check("Kindly take note that the label is attached.", lang="en")
+    found = [f for f in report.findings if f.rule_id == "lecturing.kindly-take-note"]
+    assert found and found[0].severity == "error" and found[0].suggestions == ["Please note"]
+    assert "lecturing.kindly-take-note" in {r.rule_id for r in checker.rules("en")}
 
 
 def test_config_broken_custom_lexicon_lists_every_problem(tmp_path: Path) -> None:

@@ -86,11 +86,13 @@ class LanguageDetector:
         lowered = text.lower()
         words = _WORD.findall(lowered)
         scores = {code: 0.0 for code in self._codes if code != "he"}
+        function_words = dict.fromkeys(scores, 0)
         vocabulary = self._vocabulary
         for word in words:
             for code in scores:
                 if word in self._words[code]:
                     scores[code] += 1
+                    function_words[code] += 1
             owner = vocabulary.get(word)
             if owner in scores:
                 scores[owner] += VOCABULARY_WEIGHT
@@ -103,7 +105,8 @@ class LanguageDetector:
         (best, top), (_, second) = ranked[0], ranked[1]
         if top >= MIN_CONFIDENT_HITS and top >= CONFIDENT_RATIO * second:
             return DetectedLanguage(best, round(top / (top + second), 3))
-        if (top == 0 and len(words) >= 3) or (len(words) >= 6 and top / len(words) < MIN_COVERAGE):
+        if (top == 0 and len(words) >= 3) or (len(words) >= MIN_WORDS_FOR_OTHER and (
+                top / len(words) < MIN_COVERAGE or function_words[best] < MIN_CONFIDENT_HITS)):
             # hardly any of our words: maybe another language altogether
             return self._other(text, short=len(words) < MIN_WORDS_FOR_OTHER)
         return self._ours_langdetect(text, fallback=best if top > 0 else self._codes[0])

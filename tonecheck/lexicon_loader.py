@@ -16,7 +16,7 @@ from spacy.schemas import validate_token_pattern
 
 from .errors import LexiconError, LexiconProblem
 from .lexicon_schema import LanguageFile, LexiconFile, MarkerEntry, RuleEntry
-from .models import CATEGORIES, GUIDELINES
+from .models import CATEGORIES
 from .phrase_templates import TemplateError, expand
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "da", "pt", "he")
@@ -110,13 +110,24 @@ def _check_phrases(path: Path, entry_id: str, templates: list[str], what: str, s
 
 
 def _check_matchers(path: Path, entry_id: str, entry: RuleEntry | MarkerEntry, sink: _Collector) -> None:
-    _check_phrases(path, entry_id, entry.phrases, "phrase", sink)
-    _check_phrases(path, entry_id, entry.unless, "unless", sink)
-    for number, pattern in enumerate(entry.patterns):
-        for message in validate_token_pattern(pattern):
+    _check_raw_matchers(path, entry_id, entry.model_dump(), sink)
+
+
+def _strings(raw: dict, key: str) -> list[str]:
+    value = raw.get(key)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _check_raw_matchers(path: Path, entry_id: str, raw: dict, sink: _Collector) -> None:
+    """Phrases, patterns and regexes, checked even when other fields of the entry are wrong."""
+    _check_phrases(path, entry_id, _strings(raw, "phrases"), "phrase", sink)
+    _check_phrases(path, entry_id, _strings(raw, "unless"), "unless", sink)
+    patterns = raw.get("patterns")
+    for number, pattern in enumerate(patterns if isinstance(patterns, list) else []):
+        for message in validate_token_pattern(pattern) if isinstance(pattern, list) else ["must be a list"]:
             sink.add(path, entry_id, f"pattern {number}: {message}",
                      "use spaCy Matcher syntax with NORM, LOWER, LEMMA, IS_UPPER, IS_TITLE, LIKE_NUM, OP, IN")
-    for expression in entry.regex:
+    for expression in _strings(raw, "regex"):
         try:
             re.compile(expression)
         except re.error as error:
@@ -126,8 +137,6 @@ def _check_matchers(path: Path, entry_id: str, entry: RuleEntry | MarkerEntry, s
 
 def _check_rule(path: Path, category: str, entry: RuleEntry, sink: _Collector) -> None:
     rule_id = f"{category}.{entry.id}"
-    if entry.guideline not in GUIDELINES:
-        sink.add(path, rule_id, f"unknown guideline {entry.guideline!r}", "use G1 to G15 from GUIDELINES.md")
     _check_matchers(path, rule_id, entry, sink)
     if entry.check == "phrase" and not (entry.phrases or entry.patterns or entry.regex):
         sink.add(path, rule_id, "a phrase rule with nothing to match", "add phrases, patterns or regex")
@@ -186,6 +195,8 @@ def _load_category_file(path: Path, lang: str, sink: _Collector,
             entry = RuleEntry.model_validate(raw)
         except ValidationError as error:
             _pydantic_problems(path, label, error, sink)
+            if isinstance(raw, dict):
+                _check_raw_matchers(path, label, raw, sink)
             continue
         _check_rule(path, category, entry, sink)
         rules.append(LoadedRule(f"{category}.{entry.id}", category, entry, lang, str(path)))
@@ -198,6 +209,8 @@ def _load_category_file(path: Path, lang: str, sink: _Collector,
             marker = MarkerEntry.model_validate(raw)
         except ValidationError as error:
             _pydantic_problems(path, label, error, sink)
+            if isinstance(raw, dict):
+                _check_raw_matchers(path, label, raw, sink)
             continue
         key = f"{category}.{marker.id}"
         _check_marker(path, key, marker, sink)

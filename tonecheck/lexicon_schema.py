@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .models import Severity
+from .models import GUIDELINES, Severity
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SPAN_MARK = re.compile(r"\[([^\[\]]+)\]")
@@ -128,6 +128,13 @@ class RuleEntry(_Strict):
     def _slug(cls, value: str) -> str:
         if not SLUG.match(value):
             raise ValueError("must be a slug of lower-case letters, digits and hyphens, e.g. 'not-possible'")
+        return value
+
+    @field_validator("guideline")
+    @classmethod
+    def _guideline(cls, value: str) -> str:
+        if value not in GUIDELINES:
+            raise ValueError(f"unknown guideline {value!r}: use G1 to G15 from GUIDELINES.md")
         return value
 
 

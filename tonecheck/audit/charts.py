@@ -114,6 +114,8 @@ def trend_chart(days: dict[date, Tally]) -> str:
     other.set_ylim(0, 100)
     other.set_ylabel("flagged (%)", color=BAND_COLOURS[0])
     ax.set_xlabel(f"per {width}")
+    step = max(1, len(xs) // 10)
+    ax.set_xticks(xs[::step], [day.strftime("%Y-%m" if width == "month" else "%b %d") for day in xs[::step]])
     fig.autofmt_xdate()
     _style(ax)
     return _svg(fig, "trend")

@@ -49,6 +49,9 @@ class Progress:
 
     def close(self) -> None:
         if self._bar is not None:
+            if self._bar.total and self._bar.n < self._bar.total:
+                self._bar.total = self._bar.n  # the CSV row count was an estimate (quoted line breaks)
+                self._bar.refresh()
             self._bar.close()
         self.log(f"{self.done:,} {self._unit} in {time.monotonic() - self._start:.1f} s "
                  f"({self.rate():,.0f} {self._unit}/s)")

@@ -13,7 +13,7 @@ from typing import Any
 
 from tonecheck.audit import charts
 from tonecheck.audit.summary import SCORE_BANDS, AuditSummary, Tally, ranked, score_band
-from tonecheck.models import CATEGORIES
+from tonecheck.models import CATEGORIES, SEVERITY_RANK
 
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#2c3e50;margin:0;
@@ -80,13 +80,22 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def highlight(text: str, findings: Sequence[dict[str, Any]]) -> str:
-    """The reply as escaped HTML with each finding's span in a <mark> (overlapping spans: first wins)."""
-    out, position = [], 0
-    for finding in sorted(findings, key=lambda f: (f["start"], -f["end"])):
+def _marked(text: str, findings: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings to mark, in text order: where spans overlap, the more severe (then shorter) one wins."""
+    chosen: list[dict[str, Any]] = []
+    by_weight = sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f["severity"], 0), f["end"] - f["start"]))
+    for finding in by_weight:
         start, end = finding["start"], finding["end"]
-        if start < position or end > len(text) or end <= start:
-            continue
+        if 0 <= start < end <= len(text) and all(end <= c["start"] or start >= c["end"] for c in chosen):
+            chosen.append(finding)
+    return sorted(chosen, key=lambda f: f["start"])
+
+
+def highlight(text: str, findings: Sequence[dict[str, Any]]) -> str:
+    """The reply as escaped HTML with each finding's span in a <mark> (the message as its tooltip)."""
+    out, position = [], 0
+    for finding in _marked(text, findings):
+        start, end = finding["start"], finding["end"]
         title = f'{finding["category"]}: {finding["message"]}'
         out.append(escape(text[position:start]))
         out.append(f'<mark class="{escape(finding["severity"])}" title="{escape(title)}">'
