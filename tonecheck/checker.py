@@ -140,7 +140,8 @@ def _custom_rules(config: CheckerConfig) -> list[LoadedRule]:
                 message=phrase.message, phrases=[phrase.phrase], suggestions=phrase.suggestions,
                 note=f"from the team's tonecheck.toml ({kind})",
             )
-            rules.append(LoadedRule(f"{phrase.category}.{entry.id}", phrase.category, entry, lang, "config"))
+            rules.append(LoadedRule(f"{phrase.category}.{entry.id}", phrase.category, entry, lang, "config",
+                                    builtin=False))
     return rules
 
 
@@ -466,7 +467,7 @@ class Checker:
         floor = max(SEVERITY_RANK[self.config.min_severity], SEVERITY_RANK[options.min_severity] if options else 0)
         ignored = set(self.config.ignored_fingerprints) | (set(options.ignored_fingerprints) if options else set())
         kept: list[Candidate] = []
-        for candidate in sorted(analysis.candidates, key=lambda c: (c.start, -(c.end - c.start))):
+        for candidate in sorted(analysis.candidates, key=lambda c: (c.start, -(c.end - c.start), not c.rule.custom)):
             rule = candidate.rule
             if rule.rule_id in disabled_rules or rule.category in disabled_categories:
                 continue

@@ -103,12 +103,13 @@ class LanguageDetector:
             return self._other(text)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True) + [("", 0.0)]
         (best, top), (_, second) = ranked[0], ranked[1]
-        if top >= MIN_CONFIDENT_HITS and top >= CONFIDENT_RATIO * second:
-            return DetectedLanguage(best, round(top / (top + second), 3))
         if (top == 0 and len(words) >= 3) or (len(words) >= MIN_WORDS_FOR_OTHER and (
                 top / len(words) < MIN_COVERAGE or function_words[best] < MIN_CONFIDENT_HITS)):
-            # hardly any of our words: maybe another language altogether
+            # hardly any of our words, or only content words a neighbour shares (pedido, tarde): maybe
+            # another language altogether
             return self._other(text, short=len(words) < MIN_WORDS_FOR_OTHER)
+        if top >= MIN_CONFIDENT_HITS and top >= CONFIDENT_RATIO * second:
+            return DetectedLanguage(best, round(top / (top + second), 3))
         return self._ours_langdetect(text, fallback=best if top > 0 else self._codes[0])
 
     def _factory(self, which: str):  # noqa: ANN202

@@ -46,6 +46,7 @@ class LoadedRule:
     entry: RuleEntry
     lang: str
     path: str
+    builtin: bool = True
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def _check_marker(path: Path, key: str, entry: MarkerEntry, sink: _Collector) ->
 
 
 def _load_category_file(path: Path, lang: str, sink: _Collector,
-                        rules: list[LoadedRule], markers: list[LoadedMarker]) -> None:
+                        rules: list[LoadedRule], markers: list[LoadedMarker], builtin: bool) -> None:
     data = _read_yaml(path, sink)
     if data is None:
         return
@@ -199,7 +200,7 @@ def _load_category_file(path: Path, lang: str, sink: _Collector,
                 _check_raw_matchers(path, label, raw, sink)
             continue
         _check_rule(path, category, entry, sink)
-        rules.append(LoadedRule(f"{category}.{entry.id}", category, entry, lang, str(path)))
+        rules.append(LoadedRule(f"{category}.{entry.id}", category, entry, lang, str(path), builtin))
     if raw_markers and category not in MARKER_FILES:
         sink.add(path, None, "markers are only read from missing_apology.yml and signals.yml",
                  "move the markers there")
@@ -276,7 +277,7 @@ def load_lexicons(extra_roots: list[Path] | None = None,
                         sink.add(path, None, "custom folders cannot replace language.yml",
                                  "remove it; language facts come from the built-in lexicons")
                     continue
-                _load_category_file(path, lang, sink, rules, markers)
+                _load_category_file(path, lang, sink, rules, markers, builtin=index == 0)
     _check_duplicates(rules, markers, sink)
     for lang in languages:
         if lang not in facts:

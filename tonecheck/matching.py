@@ -43,6 +43,8 @@ class CompiledRule:
     context: str
     sentence_start: bool
     lang: str
+    #: a team's own rule (custom lexicon or tonecheck.toml): wins over a built-in one on the same span
+    custom: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ class LanguagePack:
             rule_id=loaded.rule_id, category=loaded.category, check=entry.check, severity=entry.severity,
             guideline=entry.guideline, message=entry.message, note=entry.note,
             suggestions=tuple(entry.suggestions), context=entry.context, sentence_start=entry.sentence_start,
-            lang=loaded.lang,
+            lang=loaded.lang, custom=not loaded.builtin,
         )
         key = f"R|{loaded.rule_id}"
         self._add_templates(key, entry.phrases)
