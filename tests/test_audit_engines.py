@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from tonecheck.audit import check_frame
 from tonecheck.audit.cli import main
 from tonecheck.audit.engine_local import run_local
 from tonecheck.audit.options import AuditOptions
+from tonecheck.audit.progress import Progress
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +68,16 @@ def test_cli_fail_under_sets_the_exit_code(export: Path, capsys: pytest.CaptureF
     assert "is below --fail-under 100.5" in capsys.readouterr().err
 
 
+def test_cli_tonecheck_audit_subcommand_is_registered(export: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from tonecheck.cli import main as tonecheck_main
+
+    out = tmp_path / "results.csv"
+    assert tonecheck_main(["audit", str(export), "--group-by", "agent,team", "--out", str(out)]) == 0
+    assert "team (lowest average first)" in capsys.readouterr().out
+    assert len(read_output(out)) == 240
+
+
 def test_cli_bad_input_is_exit_2_with_a_clear_message(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "missing.csv")]) == 2
@@ -91,3 +103,14 @@ def test_engine_local_a_broken_config_stops_jobs_2_with_its_error(export: Path, 
                            str(config)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "TC302" in done.stderr and "not valid TOML" in done.stderr
+
+
+def test_progress_draws_a_bar_with_rate_and_eta_on_a_terminal() -> None:
+    stream = io.StringIO()
+    progress = Progress(total=1000, bar=True, stream=stream)
+    progress.update(400)
+    progress.update(600)
+    progress.close()
+    drawn = stream.getvalue()
+    assert "1.00k/1.00k" in drawn and "row/s" in drawn and "<" in drawn
+    assert "audit: 1,000 rows in" in drawn

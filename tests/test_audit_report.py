@@ -55,6 +55,15 @@ def test_report_html_highlights_spans_and_escapes_between_them() -> None:
     )
 
 
+def test_report_html_overlapping_spans_mark_the_more_severe_one() -> None:
+    text = "Obviously you didn't read it."
+    sentence = {"start": 0, "end": len(text), "category": "no_closing", "message": "m", "severity": "info"}
+    phrase = {"start": 0, "end": 13, "category": "sarcasm", "message": "m", "severity": "warning"}
+    html = highlight(text, [sentence, phrase])
+    assert html.count("<mark") == 1 and '<mark class="warning"' in html
+    assert html.endswith(" didn&#x27;t read it.")
+
+
 def test_report_summary_counts_canned_lines_by_fingerprint(summary: AuditSummary) -> None:
     canned = summary.top_canned()
     assert canned and canned[0].count >= 2
