@@ -88,7 +88,8 @@ def test_audit_io_findings_and_rule_ids_agree(reference: list[dict]) -> None:
 def test_audit_io_bad_jsonl_lines_become_error_rows_naming_the_line(tmp_path: Path) -> None:
     good = make_rows(3)
     source = tmp_path / "in.jsonl"
-    lines = [json.dumps(good[0]), '{"id": "broken", "reply": "Hi', "", "[1, 2]", json.dumps(good[1])]
+    bom = "\ufeff"
+    lines = [bom + json.dumps(good[0]), '{"id": "broken", "reply": "Hi', "", "[1, 2]", json.dumps(good[1])]
     source.write_bytes("\n".join(lines).encode() + b"\n" + b'{"id": "latin", "reply": "caf\xe9"}\n'
                       + json.dumps({"id": "noreply", "customer": "x"}).encode() + b"\n")
     out = tmp_path / "out.jsonl"

@@ -161,7 +161,7 @@ def _read_jsonl(path: Path) -> Iterator[SourceRow]:
                 continue
             try:
                 # bytes that aren't UTF-8 stay visible (as surrogates) so only the fields holding them fail
-                value = json.loads(raw.decode("utf-8", "surrogateescape"))
+                value = json.loads(raw.decode("utf-8", "surrogateescape").lstrip("\ufeff"))
             except ValueError as exc:
                 yield SourceRow(name, line, None, row_error(
                     BAD_JSON_LINE, f"line {line} is not valid JSON ({exc})"))
