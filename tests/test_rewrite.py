@@ -27,7 +27,8 @@ def _dev_rows() -> list[dict]:
 def test_rewrite_fit_case_and_deletion() -> None:
     assert fit_case("let me check", "That's not possible", sentence_start=True) == "Let me check"
     assert fit_case("not good", "NOT GOOD", sentence_start=False) == "not good"
-    assert apply_suggestion("Please be advised that your order shipped.", 0, 24, "") == "Your order shipped."
+    assert apply_suggestion("Please be advised that your order shipped.", 0, 23, "") == "Your order shipped."
+    assert apply_edits("Hi Sam, your order ships.", [Edit(8, 8, "Sorry! ", True)]) == "Hi Sam, Sorry! Your order ships."
     assert apply_suggestion("Thanks. Rest assured. Bye", 8, 21, "") == "Thanks. Bye"
     assert apply_edits("abc def", [Edit(0, 3, "x"), Edit(1, 2, "y")]) == "x def"
 

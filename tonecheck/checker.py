@@ -228,6 +228,9 @@ class Checker:
         self._common = [r for r in common_rules(self._lexicons) if r.entry.check in ("caps", "punctuation_run")]
         facts = [lex.facts for lex in self._lexicons.values()]
         self._quote_headers = [q for f in facts for q in f.quote_headers]
+        #: contextual rules whose fix is an inserted sentence (not a replaced span)
+        self._insertions = {r.rule_id for lex in self._lexicons.values() for r in lex.rules
+                            if r.entry.check == "missing_apology"}
         self._generic_layout = LayoutReader(
             self._quote_headers, [s for f in facts for s in f.signoffs], [],
             [a for f in facts for a in f.abbreviations],
@@ -521,33 +524,39 @@ class Checker:
         )
 
     def _rewrite(self, analysis: Analysis, findings: list[Finding]) -> str:
+        """Every finding's first suggestion, most severe first where spans overlap; then the apology
+        after the greeting and the closing offer, as insertions that never collide with the rest."""
         if not findings:
             return analysis.text
-        ordered = sorted((f for f in findings if f.suggestions),
-                         key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start))
+        text = analysis.text
+        layout = analysis.layout
         edits: list[Edit] = []
-        applied: list[Finding] = []
-        for finding in ordered:
-            if any(e.start < finding.end and finding.start < e.end for e in edits):
-                continue
-            edits.append(Edit(finding.start, finding.end, finding.suggestions[0]))
-            applied.append(finding)
-        if analysis.signals.get("customer_upset") and analysis.language in self._packs:
-            pack = self._packs[analysis.language]
-            kept_apology = any(
+        inserted_apology = False
+        for finding in sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start)):
+            if finding.category == "missing_apology" and finding.rule_id in self._insertions:
+                edits.append(Edit(finding.start, finding.start, analysis.apology_sentence + " ", True))
+                inserted_apology = True
+            elif finding.category == "no_closing" and finding.suggestions:
+                closing = finding.suggestions[0][len(finding.text):]
+                edits.append(Edit(finding.end, finding.end, closing))
+            elif finding.suggestions and not any(e.start < finding.end and finding.start < e.end for e in edits
+                                                 if e.end > e.start):
+                edits.append(Edit(finding.start, finding.end, finding.suggestions[0]))
+        if analysis.signals.get("customer_upset") and not inserted_apology and analysis.apology_sentence:
+            pack = self._packs.get(analysis.language)
+            replaced = [e for e in edits if e.end > e.start]
+            kept_apology = pack is not None and any(
                 pack.pack.marker_signals[h.key] in ("apology", "acknowledgement")
-                and not any(e.start < h.end and h.start < e.end for e in edits)
-                for h in analysis.markers
-            )
-            added_apology = any(f.rule_id in pack.apologetic or f.category == "missing_apology" for f in applied)
-            if not kept_apology and not added_apology:
-                first = next(((s, e) for s, e in analysis.layout.sentences
-                              if e > analysis.layout.greeting_end
-                              and not any(x.start < e and s < x.end for x in edits)), None)
-                if first is not None and analysis.apology_sentence:
-                    start = max(first[0], analysis.layout.greeting_end)
-                    edits.append(Edit(start, start, analysis.apology_sentence + " "))
-        return apply_edits(analysis.text, edits)
+                and not any(e.start < h.end and h.start < e.end for e in replaced)
+                for h in analysis.markers)
+            added_apology = pack is not None and any(
+                f.rule_id in pack.apologetic and any((e.start, e.end) == (f.start, f.end) for e in replaced)
+                for f in findings)
+            first = next(((s, e) for s, e in layout.sentences if e > layout.greeting_end), None)
+            if not kept_apology and not added_apology and first is not None:
+                start = max(first[0], layout.greeting_end)
+                edits.append(Edit(start, start, analysis.apology_sentence + " ", True))
+        return apply_edits(text, edits)
 
     def _check_batch(self, batch: list[str | dict[str, Any]], options: CheckOptions | None,
                      errors: str) -> Iterator[Report | TonecheckError]:

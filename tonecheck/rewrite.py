@@ -12,9 +12,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Edit:
+    """Replace text[start:end] (an insertion when start == end); `capitalise_next` raises what follows."""
+
     start: int
     end: int
     replacement: str
+    capitalise_next: bool = False
 
 
 def fit_case(suggestion: str, original: str, sentence_start: bool) -> str:
@@ -38,32 +41,42 @@ def _delete(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Apply non-overlapping edits (overlapping ones after the first are skipped)."""
+    """Apply non-overlapping edits (an edit overlapping an earlier one is skipped)."""
     chosen: list[Edit] = []
     last_end = -1
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < last_end:
             continue
         chosen.append(edit)
-        last_end = edit.end
+        last_end = max(last_end, edit.end)
     pieces: list[str] = []
     position = 0
+    raise_next = False
+
+    def add(piece: str) -> None:
+        nonlocal raise_next
+        if raise_next and piece:
+            if piece[0].islower():
+                piece = piece[0].upper() + piece[1:]
+            raise_next = False
+        pieces.append(piece)
+
     for edit in chosen:
         start, end = edit.start, edit.end
-        if edit.replacement == "":
+        if edit.replacement == "" and end > start:
             start, end = _delete(text, start, end)
             start = max(start, position)
-        pieces.append(text[position:start])
-        replacement = edit.replacement
-        if replacement == "" and edit.start < len(text) and text[edit.start : edit.start + 1].isupper():
             # the deleted span began a sentence: what follows now begins it
-            following = text[end : end + 1]
-            if following.islower():
-                pieces.append(following.upper())
-                end += 1
-        pieces.append(replacement)
+            if text[edit.start : edit.start + 1].isupper():
+                add(text[position:start])
+                raise_next = True
+                position = end
+                continue
+        add(text[position:start])
+        add(edit.replacement)
+        raise_next = raise_next or edit.capitalise_next
         position = end
-    pieces.append(text[position:])
+    add(text[position:])
     return "".join(pieces)
 
 
