@@ -171,7 +171,7 @@ def _canned(summary: AuditSummary) -> str:
     who = summary.group_by[0] if summary.group_by else None
     rows = []
     for line in lines:
-        row = [f'<span dir="auto">“{escape(line.text)}”</span>', f"{line.count:,}",
+        row = [f'“<span dir="auto">{escape(line.text)}</span>”', f"{line.count:,}",
                f"<code>{escape(line.rule_id)}</code>"]
         if who:
             row.append(", ".join(f"{escape(g)} ({n})" for g, n in ranked(line.groups, 3)))
