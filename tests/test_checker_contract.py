@@ -101,7 +101,7 @@ def test_checker_options_filter_and_rescore(checker: Checker) -> None:
 
 def test_checker_fingerprint_is_stable_across_replies(checker: Checker) -> None:
     a = checker.check("Hi Ana, that's not possible.", lang="en")
-    b = checker.check("Hello Bob!\n\nThat's NOT possible, sorry.", lang="en")
+    b = checker.check("Hello Bob!\n\nThat's NOT possible.", lang="en")
     fa = [f.fingerprint for f in a.findings if f.category == "negative_phrasing"]
     fb = [f.fingerprint for f in b.findings if f.category == "negative_phrasing"]
     assert fa and fa == fb
