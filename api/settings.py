@@ -37,11 +37,8 @@ class Settings(BaseSettings):
         default="event_loop",
         description="Where a single check runs; the event loop measured a lower p99 (see api/README.md).",
     )
-    batches_run_in: Literal["event_loop", "threadpool"] = Field(
-        default="threadpool", description="Where batch items run, `batch_chunk_items` at a time."
-    )
     batch_chunk_items: int = Field(
-        default=8, ge=1, description="A batch yields to other requests after this many items."
+        default=1, ge=1, description="A batch yields to other requests after this many items."
     )
     limit_concurrency: int = Field(
         default=512, ge=1, description="Connections above this are refused with a 503 instead of queued."

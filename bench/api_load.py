@@ -97,6 +97,14 @@ class Server:
                 queue += [int(child) for child in task.read_text().split()]
         return found
 
+    def cpu_seconds(self) -> float:
+        """CPU time the service's processes have used so far (user + system)."""
+        total = 0
+        for pid in self.pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def rss_mib(self) -> dict[int, float]:
         rss = {}
         for pid in self.pids():
@@ -371,8 +379,14 @@ def main(argv: list[str] | None = None) -> None:
         for mode in args.modes.split(","):
             with running_service(workers, mode, args.batch_items) as server:
                 asyncio.run(closed_loop(server.port, 4, 1.0))  # warm every worker
+                cpu = server.cpu_seconds()
                 tally, elapsed = asyncio.run(closed_loop(server.port, args.connections, args.duration))
                 print(tally.line(f"{workers} worker(s), {mode}, closed loop", elapsed))
+                per_request = (server.cpu_seconds() - cpu) / max(1, len(tally.latencies)) * 1000
+                print(
+                    f"  (service CPU per request {per_request:.2f} ms: at most {1000 / per_request:.0f} "
+                    f"req/s per core)"
+                )
                 tally, elapsed = asyncio.run(fixed_rate(server.port, args.rate, args.rate_duration))
                 print(tally.line(f"{workers} worker(s), {mode}, {args.rate:.0f} req/s", elapsed))
                 if args.batch_items:

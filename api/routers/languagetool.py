@@ -11,13 +11,15 @@ from api.dependencies import Runner, require_api_key, require_form
 from api.errors import ERROR_RESPONSES
 from api.schemas import BatchItem
 
-router = APIRouter(
-    prefix="/v2", tags=["languagetool"], dependencies=[Depends(require_api_key)], responses=ERROR_RESPONSES
-)
+router = APIRouter(prefix="/v2", tags=["languagetool"], responses=ERROR_RESPONSES)
 Field = Annotated[str | None, Form()]
 
 
-@router.post("/check", dependencies=[Depends(require_form)], summary="LanguageTool-compatible check")
+@router.post(
+    "/check",
+    dependencies=[Depends(require_api_key), Depends(require_form)],
+    summary="LanguageTool-compatible check",
+)
 async def check(
     runner: Runner,
     text: Field = None,
@@ -43,4 +45,5 @@ async def check(
 
 @router.get("/languages", summary="LanguageTool-compatible language list")
 async def languages() -> list[dict[str, str]]:
+    """Open even when API keys are set, as LanguageTool's is: clients read it before their first check."""
     return languagetool.languages()
