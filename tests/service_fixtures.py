@@ -21,6 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 60
 API_KEYS = ("first-key-0123456789", "second-key-abcdefghij")
+CORS_ORIGIN = "https://helpdesk.example"
 
 
 @dataclass
@@ -94,7 +95,10 @@ def stop_service(service: Service) -> None:
 @pytest.fixture(scope="session")
 def launched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Service]]:
     """Both service configurations, launched together so that their start-ups overlap."""
-    configurations = {"default": {}, "keyed": {"TONECHECK_API_KEYS": ",".join(API_KEYS)}}
+    configurations = {
+        "default": {},
+        "keyed": {"TONECHECK_API_KEYS": ",".join(API_KEYS), "TONECHECK_CORS_ORIGINS": CORS_ORIGIN},
+    }
     services = {
         name: launch_service(name, tmp_path_factory.mktemp(name), env) for name, env in configurations.items()
     }
@@ -111,7 +115,7 @@ def service(launched: dict[str, Service]) -> Service:
 
 @pytest.fixture(scope="session")
 def keyed_service(launched: dict[str, Service]) -> Service:
-    """The service with two API keys configured."""
+    """The service with two API keys and one CORS origin configured."""
     return wait_until_ready(launched["keyed"])
 
 

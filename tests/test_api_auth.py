@@ -1,4 +1,4 @@
-"""API keys: with keys configured, /v1 and /v2 need one; health, readiness and the page stay open."""
+"""API keys (with keys set, /v1 and /v2 need one; health, readiness and the page stay open) and CORS."""
 
 from __future__ import annotations
 
@@ -54,3 +54,20 @@ def test_api_auth_accepts_languagetool_api_key_field(keyed: httpx.Client, api_ke
 def test_api_auth_leaves_health_and_page_open(keyed: httpx.Client) -> None:
     for path in ("/healthz", "/readyz", "/", "/static/app.js", "/openapi.json", "/v2/languages"):
         assert keyed.get(path).status_code == 200, path
+
+
+def test_api_auth_cors_allows_the_configured_origin_only(
+    keyed: httpx.Client, api_keys: tuple[str, ...]
+) -> None:
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
+    allowed = keyed.options("/v1/check", headers={"Origin": "https://helpdesk.example", **preflight})
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://helpdesk.example"
+    other = keyed.options("/v1/check", headers={"Origin": "https://evil.example", **preflight})
+    assert "access-control-allow-origin" not in other.headers
+    answer = keyed.post(
+        "/v1/check",
+        json={"reply": "Hi"},
+        headers={"Origin": "https://helpdesk.example", "Authorization": f"Bearer {api_keys[0]}"},
+    )
+    assert answer.headers["access-control-allow-origin"] == "https://helpdesk.example"

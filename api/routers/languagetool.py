@@ -25,11 +25,12 @@ async def check(
     text: Field = None,
     data: Field = None,
     language: Annotated[str, Form()] = "auto",
-    disabledRules: Field = None,  # noqa: N803 - LanguageTool's field names
-    enabledRules: Field = None,  # noqa: N803
-    disabledCategories: Field = None,  # noqa: N803
-    enabledCategories: Field = None,  # noqa: N803
-    enabledOnly: Annotated[bool, Form()] = False,  # noqa: N803
+    # LanguageTool's field names, camelCase as its clients send them.
+    disabledRules: Field = None,
+    enabledRules: Field = None,
+    disabledCategories: Field = None,
+    enabledCategories: Field = None,
+    enabledOnly: Annotated[bool, Form()] = False,
 ) -> dict[str, object]:
     """Form fields as LanguageTool takes them; its other fields (motherTongue, level, preferredVariants,
     username, apiKey, ...) are accepted and ignored. Offsets and lengths count UTF-16 code units."""
