@@ -27,7 +27,7 @@ def checks_table(checker: Checker) -> str:
         lexicon = checker.lexicon(lang)
         for rule in lexicon.rules:
             rules[rule.category][COMMON if rule.lang == COMMON else lang] += 1
-        for marker in lexicon.markers:
+        for _marker in lexicon.markers:
             markers[lang] += 1
     lines = ["| category | guideline | " + " | ".join(langs) + " | all languages |",
              "|---|---|" + "---|" * len(langs) + "---|"]

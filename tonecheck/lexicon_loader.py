@@ -143,8 +143,9 @@ def _check_rule(path: Path, category: str, entry: RuleEntry, sink: _Collector) -
         sink.add(path, rule_id, "a phrase rule with nothing to match", "add phrases, patterns or regex")
     for kind, examples in (("bad", entry.examples.bad), ("good", entry.examples.good)):
         if len(examples) < MIN_EXAMPLES:
+            what = "flagged sentences with the [span] marked" if kind == "bad" else "hard negatives that stay silent"
             sink.add(path, rule_id, f"has {len(examples)} {kind} example(s), needs at least {MIN_EXAMPLES}",
-                     f"add {kind} examples: {'flagged sentences with the [span] marked' if kind == 'bad' else 'hard negatives that must stay silent'}")
+                     f"add {kind} examples: {what}")
     if entry.check in ("phrase",) and entry.suggestions:
         for number, example in enumerate(entry.examples.bad):
             if example.rewrite is None:

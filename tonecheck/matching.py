@@ -1,27 +1,30 @@
 """One language's lexicon compiled for matching: the `phrase` check type and the marker look-up.
 
-Phrase templates expand into spaCy's PhraseMatcher on NORM, whose cost does not grow with the number
-of phrases. Token patterns (spaCy Matcher, ~2.7 µs per pattern per reply) each sit behind a prefilter:
-a pattern runs only when one of its literal words occurs in the reply. Regexes cover what is not
-made of words (emoji, scare quotes). Hebrew prefixes are split off before matching.
+Phrase templates expand into a trie over spaCy NORM hashes (`phrase_trie`), whose matching cost does
+not grow with the number of phrases (like spaCy's PhraseMatcher, which cost seconds a language to
+compile). Token patterns (spaCy Matcher, ~2.7 µs per pattern per reply) each sit behind a prefilter:
+a pattern runs only when every one of its literal words occurs in the reply. Regexes cover what is not
+made of words (emoji, scare quotes). Hebrew prefixed words are matched by their stems (NORM).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import spacy
-from spacy.attrs import NORM
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import IDX, LENGTH, NORM
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from .hebrew_prefixes import HebrewPrefixes
 from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
 from .lexicon_schema import CUSTOMER_SIGNALS
 from .phrase_templates import expand
+from .phrase_trie import PhraseTrie
 from .reply_layout import Layout, LayoutReader
 
 _FOLD_PHRASE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -115,30 +118,14 @@ class LanguagePack:
         self._phrase_texts: dict[str, list[str]] = {}
         self._phrases_by_key: dict[str, list[str]] = {}
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
-        self._token_groups: list[tuple[str, _TokenPatternGroup]] = []
+        self._token_patterns: list[tuple[str, list[dict[str, Any]]]] = []
         for loaded in lexicon.rules:
             self._add_rule(loaded)
         for marker in lexicon.markers:
             self._add_marker(marker)
-        self.hebrew = self._hebrew_prefixes() if facts.prefixes else None
-        self.phrase_matcher = PhraseMatcher(self.vocab, attr="NORM")
-        #: matcher key → (rule/marker key, the letter the next word must start with, or "")
-        self._keys: dict[int, tuple[str, str]] = {}
-        for key, phrases in self._phrases_by_key.items():
-            by_letter: dict[str, list[Doc]] = {}
-            for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases):
-                if self.hebrew is not None:
-                    self.hebrew.normalise(doc)
-                if self.hebrew is not None and len(doc) > 1 and self.hebrew.is_lone_prefix(doc[-1].text):
-                    # "ברור ש": match "ברור", then require the next word to start with ש
-                    by_letter.setdefault(doc[-1].text, []).append(doc[:-1].as_doc())
-                else:
-                    by_letter.setdefault("", []).append(doc)
-            for letter, docs in by_letter.items():
-                name = f"{letter}>{key}" if letter else key
-                self.phrase_matcher.add(name, docs)
-                self._keys[self.vocab.strings[name]] = (key, letter)
-        self._uses_lemma = any(group.uses_lemma for _, group in self._token_groups)
+        self.phrases = PhraseTrie()
+        self._compile_phrases()
+        self._token_groups = self._build_token_groups()
         self._regex_union, self._regex_names = self._union(self._regexes)
         #: the rules of each code check type, so a check need not walk every rule
         self.rules_by_check: dict[str, list[CompiledRule]] = {}
@@ -157,16 +144,29 @@ class LanguagePack:
             self._phrases_by_key.setdefault(key, []).extend(phrases)
 
     def _add_token_patterns(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        self._token_patterns.extend((key, pattern) for pattern in patterns)
+
+    def _build_token_groups(self) -> list[tuple[str, _TokenPatternGroup]]:
+        """One spaCy Matcher per token pattern, each behind its own prefilter (they belong to a vocab)."""
         lemma_forms: dict[str, list[str]] = {}
         for form, lemma in self._lemma_of.items():
             lemma_forms.setdefault(lemma, []).append(form)
-        for pattern in patterns:
+        groups = []
+        for key, pattern in self._token_patterns:
             matcher = Matcher(self.vocab, validate=True)
             matcher.add(key, [pattern])
             anchors = tuple(frozenset(self.vocab.strings.add(w) for w in words)
                             for words in _pattern_anchors(pattern, lemma_forms))
-            uses_lemma = any("LEMMA" in token for token in pattern)
-            self._token_groups.append((key, _TokenPatternGroup(anchors, matcher, uses_lemma)))
+            groups.append((key, _TokenPatternGroup(anchors, matcher, any("LEMMA" in t for t in pattern))))
+        return groups
+
+    def fresh(self) -> LanguagePack:
+        """The same compiled lexicon on a new, empty vocabulary (phrases are matched by hash, so they carry over)."""
+        twin = copy.copy(self)
+        twin.nlp = spacy.blank(self.code)
+        twin.vocab = twin.nlp.vocab
+        twin._token_groups = twin._build_token_groups()
+        return twin
 
     def _add_rule(self, loaded: LoadedRule) -> None:
         entry = loaded.entry
@@ -191,12 +191,36 @@ class LanguagePack:
         self._add_token_patterns(key, entry.patterns)
         self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
 
-    def _hebrew_prefixes(self) -> HebrewPrefixes:
-        known: set[str] = set()
+    def _compile_phrases(self) -> None:
+        """Each distinct word is tokenised once; a phrase's tokens are its words' tokens in a row."""
+        words: dict[str, list[tuple[str, str]]] = {}
         for phrases in self._phrases_by_key.values():
-            for doc in self.nlp.tokenizer.pipe(p.translate(_FOLD_PHRASE) for p in phrases):
-                known.update(token.lower_ for token in doc if len(token) > 1)
-        return HebrewPrefixes(self.facts.prefixes, known, frozenset(self.facts.unsplit_words))
+            for phrase in phrases:
+                for word in phrase.translate(_FOLD_PHRASE).split():
+                    if word not in words:
+                        if word.isalpha():
+                            words[word] = [(word, self.vocab[word].norm_)]
+                        else:
+                            words[word] = [(t.text, t.norm_) for t in self.nlp.make_doc(word)]
+        self.hebrew = None
+        if self.facts.prefixes:
+            known = {text.lower() for tokens in words.values() for text, _ in tokens if len(text) > 1}
+            self.hebrew = HebrewPrefixes(self.facts.prefixes, known, frozenset(self.facts.unsplit_words))
+        strings = self.vocab.strings
+        hashes: dict[str, tuple[tuple[int, str], ...]] = {}
+        for word, tokens in words.items():
+            if self.hebrew is not None:
+                hashes[word] = tuple((strings.add(self.hebrew.stem(text.lower())), text) for text, _ in tokens)
+            else:
+                hashes[word] = tuple((strings.add(norm), text) for text, norm in tokens)
+        for key, phrases in self._phrases_by_key.items():
+            for phrase in phrases:
+                tokens = [token for word in phrase.translate(_FOLD_PHRASE).split() for token in hashes[word]]
+                letter = ""
+                if self.hebrew is not None and len(tokens) > 1 and self.hebrew.is_lone_prefix(tokens[-1][1]):
+                    # "ברור ש": match "ברור", then require the next word to start with ש
+                    letter = tokens.pop()[1]
+                self.phrases.add(tuple(norm for norm, _ in tokens), key, letter)
 
     @staticmethod
     def _union(regexes: list[tuple[str, re.Pattern[str]]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -234,16 +258,19 @@ class LanguagePack:
     def find(self, doc: Doc, text: str, end: int) -> Hits:
         """Every rule, marker and antipattern hit in the first `end` characters."""
         hits = Hits()
+        if not len(doc):
+            return hits
+        table = doc.to_array([NORM, IDX, LENGTH])
+        norms = table[:, 0].tolist()
         found: list[tuple[str, int, int]] = []
-        for match_id, start, stop in self.phrase_matcher(doc):
-            key, letter = self._keys[match_id]
+        for key, start, stop, letter in self.phrases.find(norms):
             if letter:
                 if stop >= len(doc) or not doc[stop].text.startswith(letter) or len(doc[stop]) < 2:
                     continue
                 stop += 1
             found.append((key, start, stop))
         if self._token_groups:
-            present = set(doc.to_array([NORM]).tolist()) if len(doc) else set()
+            present = set(norms)
             lemmatised = False
             for key, group in self._token_groups:
                 if not group.may_match(present):
@@ -252,11 +279,12 @@ class LanguagePack:
                     self._set_lemmas(doc)
                     lemmatised = True
                 found.extend((key, start, stop) for _, start, stop in group.matcher(doc))
+        seen: set[tuple[str, int, int]] = set()
         for key, start_token, stop_token in found:
-            first = doc[start_token]
-            last = doc[stop_token - 1]
-            start, stop = first.idx, last.idx + len(last.text)
-            if stop <= end:
+            start = int(table[start_token, 1])
+            stop = int(table[stop_token - 1, 1] + table[stop_token - 1, 2])
+            if stop <= end and (key, start, stop) not in seen:
+                seen.add((key, start, stop))
                 self._sort(hits, key, start, stop)
         if self._regex_union is not None:
             for match in self._regex_union.finditer(text, 0, end):

@@ -26,8 +26,9 @@ _GENERIC_QUOTE_HEADERS = [
     r"_{10,}",
 ]
 _FORWARD_HEADER = re.compile(r"^(from|fra|de|מאת)\s*:\s*\S", re.IGNORECASE)
-_HEADER_FIELD = re.compile(r"^(sent|sendt|enviado|enviada|to|til|para|subject|emne|assunto|date|dato|data|נשלח|אל|נושא)\s*:",
-                           re.IGNORECASE)
+_HEADER_FIELD = re.compile(
+    r"^(sent|sendt|enviado|enviada|to|til|para|subject|emne|assunto|date|dato|data|נשלח|אל|נושא)\s*:", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s)|\n\s*")
 _LAST_WORD = re.compile(r"(\S+)$")
 MAX_SIGNATURE_LINES = 5

@@ -17,7 +17,7 @@ PUNCTUATION_RUN = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
 SHARED_ACRONYMS = frozenset({
     "OK", "ID", "FAQ", "PDF", "URL", "SMS", "PIN", "VAT", "EU", "UK", "US", "USA", "GDPR", "IBAN", "BIC",
     "CVR", "CPR", "NIF", "CPF", "CNPJ", "PIX", "MB", "GB", "KB", "TV", "PC", "IT", "HR", "CEO", "CTO",
-    "API", "APP", "iOS", "IOS", "SSD", "USB", "HDMI", "DHL", "UPS", "GLS", "DAO", "PDF", "CSV", "QR",
+    "API", "APP", "iOS", "IOS", "SSD", "USB", "HDMI", "DHL", "UPS", "GLS", "DAO", "CSV", "QR",
     "AM", "PM", "CET", "CEST", "UTC", "GMT", "IVA", "SAC", "ATM", "NFC", "GPS", "DNS", "VPN", "WIFI",
     "WI-FI", "LTE", "SIM", "ESIM", "IMEI", "ETA", "FYI", "ASAP", "RMA", "SKU", "EAN", "BR", "PT", "DK",
 })
