@@ -106,3 +106,10 @@ def test_checker_fingerprint_is_stable_across_replies(checker: Checker) -> None:
     fb = [f.fingerprint for f in b.findings if f.category == "negative_phrasing"]
     assert fa and fa == fb
     assert "possible" not in fa[0].split(":", 1)[1], "fingerprints never carry reply text"
+
+
+def test_checker_warm_up_and_language_info(checker: Checker) -> None:
+    checker.warm_up(["he", "pt-BR"])
+    info = checker.language_info("he")
+    assert (info.code, info.direction) == ("he", "rtl") and info.name
+    assert checker.language_info("pt-PT").direction == "ltr"

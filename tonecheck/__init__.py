@@ -10,7 +10,7 @@ from .checker import Checker, check
 from .config import CheckerConfig, CheckOptions
 from .errors import ConfigError, InputError, LexiconError, TonecheckError, UnknownLanguageError
 from .lexicon_loader import SUPPORTED_LANGUAGES
-from .models import SCHEMA_VERSION, Finding, Notice, Report, RuleInfo, Signals
+from .models import SCHEMA_VERSION, Finding, LanguageInfo, Notice, Report, RuleInfo, Signals
 
 __version__ = "0.1.0"
 
@@ -23,6 +23,7 @@ __all__ = [
     "ConfigError",
     "Finding",
     "InputError",
+    "LanguageInfo",
     "LexiconError",
     "Notice",
     "Report",

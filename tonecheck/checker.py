@@ -39,7 +39,7 @@ from .lexicon_loader import (
 )
 from .lexicon_schema import RuleEntry
 from .matching import CompiledRule, Hit, Hits, LanguagePack
-from .models import CATEGORIES, SEVERITY_RANK, Finding, Notice, Report, RuleInfo, Signals
+from .models import CATEGORIES, SEVERITY_RANK, Finding, LanguageInfo, Notice, Report, RuleInfo, Signals
 from .reply_layout import Layout, LayoutReader
 from .rewrite import Edit, apply_edits, fit_case, insert_apology
 from .shouting import PUNCTUATION_RUN, calm_case, calm_punctuation, caps_spans, looks_upset
@@ -283,6 +283,15 @@ class Checker:
                     guideline=entry.guideline, check=entry.check, message=entry.message, note=entry.note,
                 ))
         return [info.model_copy(update={"languages": langs[rid]}) for rid, info in sorted(by_id.items())]
+
+    def warm_up(self, languages: Iterable[str] | None = None) -> None:
+        """Compile these languages now (all by default) rather than on their first check: for services."""
+        for code in languages or self._languages:
+            self.pack(normalise_language(code) or code)
+
+    def language_info(self, code: str) -> LanguageInfo:
+        facts = self._lexicons[normalise_language(code) or code].facts
+        return LanguageInfo(code=facts.language, name=facts.name, direction=facts.direction)
 
     def lexicon(self, lang: str) -> LanguageLexicon:
         return self._lexicons[lang]

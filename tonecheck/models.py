@@ -122,3 +122,13 @@ class RuleInfo(BaseModel):
     message: str
     note: str | None = None
     languages: list[str] = Field(default_factory=list)
+
+
+class LanguageInfo(BaseModel):
+    """A supported language as `GET /v1/languages` and the page show it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    direction: Literal["ltr", "rtl"]
