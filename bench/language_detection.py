@@ -4,7 +4,8 @@
 
 Texts: the project's dev replies (our own writing, labelled by language; not the lexicon examples,
 whose words the detector itself learns from), whole and cut to their first 20 and 40 characters.
-Prints accuracy, what the misses became, and the median time per text. pycld2 is measured only when installed (it is not a dependency).
+Prints accuracy, what the misses became, and the median time per text. pycld2 is measured only
+when installed (it is not a dependency).
 """
 
 from __future__ import annotations
