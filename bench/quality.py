@@ -3,6 +3,10 @@
     python bench/quality.py                      # the project's dev set + the shared real data, if present
     python bench/quality.py --dev-only           # only bench/data/dev_*.jsonl
     python bench/quality.py --show-errors 5      # print a few misses / false alarms per category (dev set)
+    python bench/quality.py --dev-only --split tune --show-errors 20   # what rule tuning may look at
+
+The dev rows are split by id: even-numbered rows are the *tune* half (lexicon work may look at them),
+odd-numbered rows the *holdout* half (only measured). Both halves are reported.
 
 A category counts as *predicted* for a reply when a finding of that category has severity warning or
 error (info findings are hints, not flags). The dev set is labelled at reply level.
@@ -46,10 +50,19 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def dev_set(checker: Checker, show_errors: int) -> dict:
+def in_split(row_id: str, split: str) -> bool:
+    """`tune`: even-numbered rows (rules may be tuned on them); `holdout`: odd ones; `all`: every row."""
+    if split == "all":
+        return True
+    number = int(row_id.rsplit("-", 1)[1])
+    return (number % 2 == 0) == (split == "tune")
+
+
+def dev_set(checker: Checker, show_errors: int, split: str = "all") -> dict:
     results: dict[str, dict] = {}
     for path in sorted(DEV.glob("dev_*.jsonl")):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [row for row in rows if in_split(row["id"], split)]
         lang = rows[0]["lang"]
         counts: dict[str, Counter] = defaultdict(Counter)
         clean = clean_flagged = detected_right = 0
@@ -73,8 +86,9 @@ def dev_set(checker: Checker, show_errors: int) -> dict:
     return results
 
 
-def print_dev(results: dict) -> None:
-    print("== Dev set (bench/data/dev_*.jsonl): precision / recall / F1 per category (warning+error findings)")
+def print_dev(results: dict, split: str) -> None:
+    print(f"== Dev set (bench/data/dev_*.jsonl, split {split}): precision / recall / F1 per category "
+          "(warning+error findings)")
     categories = sorted({c for r in results.values() for c in r["counts"]},
                         key=lambda c: (c not in MISSION_CATEGORIES, c))
     langs = list(results)
@@ -195,9 +209,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev-only", action="store_true")
     parser.add_argument("--show-errors", type=int, default=0, help="misses/false alarms to print per category")
+    parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all",
+                        help="tune: even-numbered dev rows (tune rules on these); holdout: odd ones (report these)")
     args = parser.parse_args()
     checker = Checker()
-    print_dev(dev_set(checker, args.show_errors))
+    if args.split == "all":
+        for split in ("tune", "holdout"):
+            print_dev(dev_set(checker, 0, split), split)
+    print_dev(dev_set(checker, args.show_errors, args.split), args.split)
     if args.dev_only:
         return
     twcs(checker, args.show_errors)
