@@ -1,5 +1,5 @@
-"""Start-up and shut-down: the checker loads and compiles every language once per process, before the port
-opens, so no request pays for it and `/readyz` means ready."""
+"""Start-up and shut-down: the checker loads and (by default) compiles every language once per process,
+before the port opens, so no request pays for it and `/readyz` means ready."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     configure_logging(settings.log_level, settings.log_reply_text)
     checker = Checker()
-    for lang in checker.languages:  # compile every language now: a first check per language costs ~0.3 s
-        checker.check(WARM_UP_TEXT, customer=WARM_UP_TEXT, lang=lang)
+    for lang in checker.languages if settings.preload_languages else ():
+        checker.check(WARM_UP_TEXT, customer=WARM_UP_TEXT, lang=lang)  # the first check compiles the language
     app.state.runner = CheckRunner(checker, settings)
     app.state.feedback = FeedbackStore(settings.feedback_database_url)
     logger.info("tonecheck ready: %d rules", len(app.state.runner.rule_ids))

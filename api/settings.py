@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     batch_chunk_items: int = Field(
         default=1, ge=1, description="A batch yields to other requests after this many items."
     )
+    preload_languages: bool = Field(
+        default=True,
+        description="Compile every language at start-up; off, each compiles at its first check (~1 s).",
+    )
     limit_concurrency: int = Field(
         default=512, ge=1, description="Connections above this are refused with a 503 instead of queued."
     )
