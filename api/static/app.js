@@ -116,7 +116,7 @@ function suggestionButtons(f) {
   if (!f.suggestions.length) return null;
   return el("div", { class: "suggestions" },
     ...f.suggestions.map((value) => el("button", {
-      type: "button", class: "suggestion", "data-rule": f.rule_id,
+      type: "button", class: "suggestion", "data-rule": f.rule_id, dir: "auto",
       title: value ? `Replace “${f.text}” with “${value}”` : `Delete “${f.text}”`,
       onclick: () => applySuggestion(f, value),
     }, value || "Delete it")));
@@ -146,7 +146,7 @@ function card(f) {
       el("span", { class: "badge" }, f.severity), " ",
       el("span", { class: "category" }, f.category.replaceAll("_", " ")), " ",
       el("span", { class: "guideline", title: "Guideline" }, f.guideline)),
-    el("p", { class: "message" }, f.message),
+    el("p", { class: "message", dir: "auto" }, f.message),
     suggestionButtons(f),
     feedbackButton(f));
 }
@@ -161,14 +161,14 @@ function renderMarked(text, spans, dir) {
     els.marked.append(el("span", { class: "flag" },
       el("mark", { class: `sev-${g.severity}${g.depth > 1 ? " nested" : ""}`, tabindex: "0", "aria-describedby": tipId,
         "data-start": String(g.start) }, text.slice(g.start, g.end)),
-      el("span", { class: "tip", id: tipId, role: "tooltip" }, ...g.items.map(card))));
+      el("span", { class: "tip", id: tipId, role: "group", "aria-label": "Why this was flagged" }, ...g.items.map(card))));
     at = g.end;
   });
   els.marked.append(text.slice(at));
 }
 
 function renderFindings(findings) {
-  els.findings.replaceChildren(...findings.map((f) => el("li", {}, el("q", { class: "quoted" }, f.text || "—"), card(f))));
+  els.findings.replaceChildren(...findings.map((f) => el("li", {}, el("q", { class: "quoted", dir: "auto" }, f.text || "—"), card(f))));
   els.count.textContent = findings.length ? `(${findings.length})` : "";
 }
 
