@@ -5,30 +5,36 @@ from __future__ import annotations
 import argparse
 import importlib.util
 
+APP = "api.main:app"
+
 
 def _fastest(preferred: str, fallback: str) -> str:
     return preferred if importlib.util.find_spec(preferred) else fallback
 
 
 def serve(args: argparse.Namespace) -> int:
-    """Start uvicorn with `api.main:app`; flags override the `TONECHECK_*` settings."""
-    import uvicorn
-
+    """Start uvicorn with `api.main:app` (several workers: one SO_REUSEPORT socket each, `api.workers`);
+    flags override the `TONECHECK_*` settings."""
     from api.settings import get_settings
 
     settings = get_settings()
-    uvicorn.run(
-        "api.main:app",
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        workers=None if args.reload else args.workers or settings.workers,
-        reload=args.reload,
+    workers = 1 if args.reload else args.workers or settings.workers
+    options = {
+        "host": args.host or settings.host,
+        "port": args.port or settings.port,
         # uvloop + httptools: the default h11 + asyncio stack stalled with two workers (MEASUREMENTS.md).
-        loop=_fastest("uvloop", "asyncio"),
-        http=_fastest("httptools", "h11"),
-        log_level=settings.log_level,
-        limit_concurrency=settings.limit_concurrency,
-    )
+        "loop": _fastest("uvloop", "asyncio"),
+        "http": _fastest("httptools", "h11"),
+        "log_level": settings.log_level,
+        "limit_concurrency": settings.limit_concurrency,
+    }
+    if workers > 1:
+        from api.workers import run_workers
+
+        return run_workers(APP, workers, options)
+    import uvicorn
+
+    uvicorn.run(APP, reload=args.reload, **options)
     return 0
 
 
