@@ -97,13 +97,13 @@ class Server:
                 queue += [int(child) for child in task.read_text().split()]
         return found
 
-    def cpu_seconds(self) -> float:
-        """CPU time the service's processes have used so far (user + system)."""
-        total = 0
+    def cpu_seconds(self) -> dict[int, float]:
+        """CPU time (user + system) each of the service's processes has used so far."""
+        used = {}
         for pid in self.pids():
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        return total / os.sysconf("SC_CLK_TCK")
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return used
 
     def rss_mib(self) -> dict[int, float]:
         rss = {}
@@ -151,9 +151,7 @@ def running_service(workers: int, mode: str, batch_items: int) -> Iterator[Serve
                     raise SystemExit(f"the service exited with {process.returncode}")
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as answer:
-                        if answer.status == 200 and len(server.pids()) >= (
-                            1 if workers == 1 else workers + 1
-                        ):
+                        if answer.status == 200 and len(server.pids()) >= (1 if workers == 1 else workers + 1):
                             break
                 except OSError:
                     pass
@@ -227,6 +225,18 @@ class Tally:
         )
 
 
+def cpu_line(before: dict[int, float], after: dict[int, float], requests: int) -> str:
+    """Service CPU per request (what throughput a free core allows) and how the workers shared the load."""
+    used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    total = sum(used.values())
+    per_request = total / max(1, requests) * 1000
+    shares = " / ".join(f"{u / total:.0%}" for u in sorted(used.values(), reverse=True) if u > 0.01 * total)
+    return (
+        f"  (service CPU {per_request:.2f} ms a request, so at most {1000 / per_request:.0f} req/s per free "
+        f"core; CPU shared {shares} between processes)"
+    )
+
+
 def check_requests(port: int) -> list[bytes]:
     return [post("/v1/check", {"reply": reply, "customer": customer}, port) for _, reply, customer in REPLIES]
 
@@ -267,9 +277,7 @@ async def fixed_rate(port: int, rate: float, duration: float, batch_items: int =
     async def batch_client() -> None:
         connection = await Connection.open(port)
         items = [{"reply": reply, "customer": customer} for _, reply, customer in REPLIES]
-        raw = post(
-            "/v1/check/batch", {"items": (items * (batch_items // len(items) + 1))[:batch_items]}, port
-        )
+        raw = post("/v1/check/batch", {"items": (items * (batch_items // len(items) + 1))[:batch_items]}, port)
         while not done.is_set():
             started = time.perf_counter()
             status, _ = await connection.request(raw)
@@ -352,10 +360,22 @@ async def soak(server: Server, count: int, connections: int) -> None:
     )
 
 
+def run_phases(server: Server, workers: int, mode: str, args: argparse.Namespace) -> None:
+    """Closed loop, fixed rate, fixed rate beside batches: one line each."""
+    label = f"{workers} worker(s), {mode},"
+    cpu = server.cpu_seconds()
+    tally, elapsed = asyncio.run(closed_loop(server.port, args.connections, args.duration))
+    print(tally.line(f"{label} closed loop", elapsed))
+    print(cpu_line(cpu, server.cpu_seconds(), len(tally.latencies)))
+    tally, elapsed = asyncio.run(fixed_rate(server.port, args.rate, args.rate_duration))
+    print(tally.line(f"{label} {args.rate:.0f} req/s", elapsed))
+    if args.batch_items:
+        tally, elapsed = asyncio.run(fixed_rate(server.port, args.rate, args.rate_duration, args.batch_items))
+        print(tally.line(f"{label} {args.rate:.0f} req/s + batches", elapsed))
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", default="1,2", help="worker counts to try, comma-separated")
     parser.add_argument("--modes", default="event_loop,threadpool", help="TONECHECK_RUN_CHECKS_IN values")
     parser.add_argument("--connections", type=int, default=32)
@@ -363,6 +383,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rate", type=float, default=200.0, help="requests/s of the fixed-rate run")
     parser.add_argument("--rate-duration", type=float, default=10.0)
     parser.add_argument("--batch-items", type=int, default=64, help="background batch size (0: skip)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each phase (a shared machine is noisy)")
     parser.add_argument("--soak", type=int, default=20_000, help="unique replies for the RSS run (0: skip)")
     args = parser.parse_args(argv)
     try:
@@ -379,23 +400,8 @@ def main(argv: list[str] | None = None) -> None:
         for mode in args.modes.split(","):
             with running_service(workers, mode, args.batch_items) as server:
                 asyncio.run(closed_loop(server.port, 4, 1.0))  # warm every worker
-                cpu = server.cpu_seconds()
-                tally, elapsed = asyncio.run(closed_loop(server.port, args.connections, args.duration))
-                print(tally.line(f"{workers} worker(s), {mode}, closed loop", elapsed))
-                per_request = (server.cpu_seconds() - cpu) / max(1, len(tally.latencies)) * 1000
-                print(
-                    f"  (service CPU per request {per_request:.2f} ms: at most {1000 / per_request:.0f} "
-                    f"req/s per core)"
-                )
-                tally, elapsed = asyncio.run(fixed_rate(server.port, args.rate, args.rate_duration))
-                print(tally.line(f"{workers} worker(s), {mode}, {args.rate:.0f} req/s", elapsed))
-                if args.batch_items:
-                    tally, elapsed = asyncio.run(
-                        fixed_rate(server.port, args.rate, args.rate_duration, args.batch_items)
-                    )
-                    print(
-                        tally.line(f"{workers} worker(s), {mode}, {args.rate:.0f} req/s + batches", elapsed)
-                    )
+                for _ in range(args.repeat):
+                    run_phases(server, workers, mode, args)
     if args.soak:
         with running_service(1, args.modes.split(",")[0], args.batch_items) as server:
             asyncio.run(soak(server, args.soak, 4))
