@@ -270,7 +270,4 @@ els.apiKey.addEventListener("change", () => {
   loadLanguages();
   runCheck();
 });
-new ResizeObserver(() => {
-  els.backdrop.style.height = `${els.draft.offsetHeight}px`;
-}).observe(els.draft);
 loadLanguages();
