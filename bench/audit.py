@@ -117,11 +117,11 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                              rng.choice(CUSTOMERS[lang]).format(**fill), reply])
 
 
-def run(args: list[str]) -> tuple[float, float, float]:
-    """Run `python -m tonecheck.audit ARGS`: (wall seconds, CPU seconds of it and its workers,
-    peak RSS in MB of its largest process)."""
+def run(args: list[str], work: Path) -> tuple[float, float, float]:
+    """Run `python -m tonecheck.audit ARGS` in `work` (not the checkout, so `-m` imports the installed
+    tonecheck): (wall seconds, CPU seconds of it and its workers, peak RSS in MB of its largest process)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "tonecheck.audit", *args], cwd=ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "tonecheck.audit", *args], cwd=work,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
@@ -161,7 +161,7 @@ def main() -> None:
           "(other processes on the machine skew the wall-clock figures)", flush=True)
     results = {}
     for jobs in (1, 2):
-        seconds, cpu, rss = run([str(big), "--out", str(work / f"out-jobs{jobs}.jsonl"), "--jobs", str(jobs)])
+        seconds, cpu, rss = run([str(big), "--out", str(work / f"out-jobs{jobs}.jsonl"), "--jobs", str(jobs)], work)
         results[jobs] = (options.rows / seconds, rss)
         print(f"--jobs {jobs}: {options.rows:,} rows in {seconds:.1f} s = "
               f"{options.rows / seconds:,.0f} rows/s ({options.rows / cpu:,.0f} rows per CPU-second), "
@@ -170,7 +170,7 @@ def main() -> None:
     print(f"scaling --jobs 2 / --jobs 1: {results[2][0] / results[1][0]:.2f}x "
           f"(target ≥ 1.7x; outputs identical: {same})")
 
-    _, _, rss_small = run([str(small), "--out", str(work / "out-small.jsonl")])
+    _, _, rss_small = run([str(small), "--out", str(work / "out-small.jsonl")], work)
     print(f"peak RSS, --jobs 1: {rss_small:.0f} MB for {options.small:,} rows, "
           f"{results[1][1]:.0f} MB for {options.rows:,} rows (target ≤ 500 MB, not growing)")
 
@@ -178,7 +178,7 @@ def main() -> None:
         parts = work / "parts"
         partition(big, options.rows, parts, 8)
         dask_out = work / "dask.parquet"
-        seconds, _, _ = run([str(parts), "--engine", "dask", "--jobs", "2", "--out", str(dask_out)])
+        seconds, _, _ = run([str(parts), "--engine", "dask", "--jobs", "2", "--out", str(dask_out)], work)
         print(f"dask engine, local cluster of 2 worker processes: {options.rows / seconds:,.0f} rows/s "
               f"(local engine --jobs 2: {results[2][0]:,.0f} rows/s)")
 
