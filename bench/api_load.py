@@ -142,13 +142,15 @@ def running_service(workers: int, mode: str, batch_items: int) -> Iterator[Serve
             "--workers",
             str(workers),
         ]
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        log = Path(scratch) / "service.log"
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
         server = Server(port, process)
         try:
             deadline = time.monotonic() + 90
             while time.monotonic() < deadline:
                 if process.poll() is not None:
-                    raise SystemExit(f"the service exited with {process.returncode}")
+                    tail = log.read_text(errors="replace")[-3000:]
+                    raise SystemExit(f"the service exited with {process.returncode}:\n{tail}")
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as answer:
                         if answer.status == 200 and len(server.pids()) >= (1 if workers == 1 else workers + 1):
