@@ -34,7 +34,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -399,10 +399,17 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.duration:.0f} s closed loop, {args.rate:.0f} req/s fixed rate for {args.rate_duration:.0f} s"
     )
     for workers in (int(w) for w in args.workers.split(",")):
-        for mode in args.modes.split(","):
-            with running_service(workers, mode, args.batch_items) as server:
+        # Every placement runs at once and the rounds alternate between them, so that a busy neighbour on a
+        # shared machine slows each of them alike instead of whichever happened to be running.
+        with ExitStack() as stack:
+            servers = {
+                mode: stack.enter_context(running_service(workers, mode, args.batch_items))
+                for mode in args.modes.split(",")
+            }
+            for server in servers.values():
                 asyncio.run(closed_loop(server.port, 4, 1.0))  # warm every worker
-                for _ in range(args.repeat):
+            for _ in range(args.repeat):
+                for mode, server in servers.items():
                     run_phases(server, workers, mode, args)
     if args.soak:
         with running_service(1, args.modes.split(",")[0], args.batch_items) as server:
