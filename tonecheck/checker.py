@@ -41,7 +41,7 @@ from .lexicon_schema import RuleEntry
 from .matching import CompiledRule, Hit, Hits, LanguagePack
 from .models import CATEGORIES, SEVERITY_RANK, Finding, LanguageInfo, Notice, Report, RuleInfo, Signals
 from .reply_layout import Layout, LayoutReader
-from .rewrite import Edit, apply_edits, fit_case, insert_apology
+from .rewrite import Edit, apply_edits, fit_case, insert_apology, keeps_facts
 from .shouting import PUNCTUATION_RUN, calm_case, calm_punctuation, caps_spans, looks_upset
 
 LANGUAGE_ALIASES = {"iw": "he", "pt-br": "pt", "pt-pt": "pt", "en-us": "en", "en-gb": "en", "da-dk": "da"}
@@ -229,6 +229,8 @@ class Checker:
         self._common = [r for r in common_rules(self._lexicons) if r.entry.check in ("caps", "punctuation_run")]
         facts = [lex.facts for lex in self._lexicons.values()]
         self._quote_headers = [q for f in facts for q in f.quote_headers]
+        self._punctuation_rules = {r.rule_id for lex in self._lexicons.values() for r in lex.rules
+                                   if r.entry.check == "punctuation_run"}
         #: contextual rules whose fix is an inserted sentence (not a replaced span)
         self._insertions = {r.rule_id for lex in self._lexicons.values() for r in lex.rules
                             if r.entry.check == "missing_apology"}
@@ -383,19 +385,21 @@ class Checker:
         signals["customer_upset"] = upset
         analysis.signals = signals
         for hit in hits.rules:
-            rule = compiled.rules[hit.key]
-            if rule.context == "upset" and not upset:
-                continue
-            if rule.sentence_start and not layout.starts_clause(hit.start):
-                continue
-            if self._silenced(hit, hits.unless.get(hit.key, ()), layout):
-                continue
-            analysis.candidates.append(Candidate(rule, hit.start, hit.end))
+            if self._applies(compiled.rules[hit.key], hit, hits, layout, upset):
+                analysis.candidates.append(Candidate(compiled.rules[hit.key], hit.start, hit.end))
         self._shouting(analysis, [*compiled.rules_by_check.get("caps", ()),
                                   *compiled.rules_by_check.get("punctuation_run", ())], compiled.acronyms)
-        self._near_duplicates(analysis, pack)
+        self._near_duplicates(analysis, pack, hits, upset)
         self._apologies(analysis, compiled)
         self._missing_steps(analysis, compiled)
+
+    def _applies(self, rule: CompiledRule, hit: Hit, hits: Hits, layout: Layout, upset: bool) -> bool:
+        """An entry's conditions: its context, its place in the sentence, its antipatterns."""
+        if rule.context == "upset" and not upset:
+            return False
+        if rule.sentence_start and not layout.starts_clause(hit.start):
+            return False
+        return not self._silenced(hit, hits.unless.get(rule.rule_id, ()), layout)
 
     @staticmethod
     def _silenced(hit: Hit, unless: Iterable[Hit], layout: Layout) -> bool:
@@ -415,15 +419,17 @@ class Checker:
                     analysis.candidates.append(
                         Candidate(rule, match.start(), match.end(), (calm_punctuation(match.group()),)))
 
-    @staticmethod
-    def _near_duplicates(analysis: Analysis, pack: _Pack) -> None:
+    def _near_duplicates(self, analysis: Analysis, pack: _Pack, hits: Hits, upset: bool) -> None:
         exact = [(c.start, c.end) for c in analysis.candidates if c.rule.category == "canned_phrase"]
         for start, end in analysis.layout.sentences:
             if end - start < 20 or any(a < end and start < b for a, b in exact):
                 continue
             found = pack.canned.find(analysis.layout.text[start:end], start)
-            if found is not None:
-                analysis.candidates.append(Candidate(pack.pack.rules[found.rule_id], found.start, found.end))
+            if found is None:
+                continue
+            rule = pack.pack.rules[found.rule_id]
+            if self._applies(rule, Hit(rule.rule_id, found.start, found.end), hits, analysis.layout, upset):
+                analysis.candidates.append(Candidate(rule, found.start, found.end))
 
     @staticmethod
     def _apologies(analysis: Analysis, compiled: LanguagePack) -> None:
@@ -501,6 +507,8 @@ class Checker:
             at_start = layout.starts_sentence(candidate.start)
             suggestions = candidate.suggestions if candidate.suggestions is not None else tuple(
                 fit_case(s, found, at_start) for s in rule.suggestions)
+            # a suggestion that would drop a number, an address or a link from the span is no fix
+            suggestions = tuple(s for s in suggestions if keeps_facts(found, s))
             start16, end16 = _utf16_offsets(text, candidate.start, candidate.end)
             findings.append(Finding.model_construct(
                 rule_id=rule.rule_id, category=rule.category, severity=severity,
@@ -540,11 +548,21 @@ class Checker:
             return analysis.text
         text = analysis.text
         layout = analysis.layout
+        # Case-only fixes (shouting) keep every offset, so they go first and never compete with the rest.
+        recased = list(text)
+        for finding in findings:
+            fix = finding.suggestions[0] if finding.suggestions else None
+            if fix is not None and fix != finding.text and fix.lower() == finding.text.lower() \
+                    and len(fix) == finding.end - finding.start:
+                recased[finding.start : finding.end] = fix
+        text = "".join(recased)
         edits: list[Edit] = []
         inserted_apology = False
         for finding in sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start)):
+            if finding.suggestions and finding.suggestions[0].lower() == finding.text.lower():
+                continue
             if finding.category == "missing_apology" and finding.rule_id in self._insertions:
-                edits.append(Edit(finding.start, finding.start, analysis.apology_sentence + " ", True))
+                edits.append(Edit(finding.start, finding.start, self._apology_at(analysis, finding.start), True))
                 inserted_apology = True
             elif finding.category == "no_closing" and finding.suggestions:
                 closing = finding.suggestions[0][len(finding.text):]
@@ -565,8 +583,20 @@ class Checker:
             first = next(((s, e) for s, e in layout.sentences if e > layout.greeting_end), None)
             if not kept_apology and not added_apology and first is not None:
                 start = max(first[0], layout.greeting_end)
-                edits.append(Edit(start, start, analysis.apology_sentence + " ", True))
-        return apply_edits(text, edits)
+                edits.append(Edit(start, start, self._apology_at(analysis, start), True))
+        rewritten = apply_edits(text, edits)
+        if any(f.rule_id in self._punctuation_rules for f in findings):
+            rewritten = PUNCTUATION_RUN.sub(lambda m: calm_punctuation(m.group()), rewritten)
+        return rewritten
+
+    @staticmethod
+    def _apology_at(analysis: Analysis, offset: int) -> str:
+        """The apology sentence, in lower case after a greeting that ends in a comma ("Hej Mette, jeg er…")."""
+        sentence = analysis.apology_sentence
+        before = analysis.text[:offset].rstrip(" ")
+        if before.endswith(",") and sentence[:1].isupper() and not re.match(r"I\b", sentence):
+            sentence = sentence[0].lower() + sentence[1:]
+        return sentence + " "
 
     def _check_batch(self, batch: list[str | dict[str, Any]], options: CheckOptions | None,
                      errors: str) -> Iterator[Report | TonecheckError]:

@@ -6,8 +6,20 @@ dates, ids, names, e-mail addresses and links outside the spans come out exactly
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+#: What a rewrite must never change: numbers (amounts, dates, ids), e-mail addresses, links.
+#: "100%" / "110 %" are intensifiers ("I'm 100% sure"), not facts.
+FACT = re.compile(r"\S+@\S+\.\w+|https?://\S+|www\.\S+|(?<!\d)(?!1[01]0 ?%)\d+(?:[.,:/-]\d+)*")
+_SENTENCE_MARKS = ".!?"
+
+
+def keeps_facts(span: str, suggestion: str) -> bool:
+    """True when every fact in the span is still in the suggestion (else it may not replace the span)."""
+    needed = FACT.findall(span)
+    return not needed or all(fact in suggestion for fact in needed)
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,10 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         add(edit.replacement)
         raise_next = raise_next or edit.capitalise_next
         position = end
+        if edit.replacement and edit.replacement[-1] in _SENTENCE_MARKS and end > start:
+            # the suggestion ends its sentence: the original's own marks after the span would double it
+            while position < len(text) and text[position] in _SENTENCE_MARKS:
+                position += 1
     add(text[position:])
     return "".join(pieces)
 

@@ -10,8 +10,10 @@ import re
 from collections.abc import Iterator
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_CAPS_WORD = re.compile(rf"(?<![\w@/.-])[{_UPPER}][{_UPPER}'’]*[{_UPPER}](?![\w@/-])")
-_GAP = re.compile(r"^[\s,;:.!?'\"’-]*$")
+_CAPS_WORD = re.compile(rf"(?<![\w@/.-])[{_UPPER}](?:[{_UPPER}'’]*[{_UPPER}])?(?![\w@/-])")
+_GAP = re.compile(r"^[\s,;:'\"’-]*$")
+_CODE_LABEL = re.compile(r"(?:[:#=]|\b(?:BIC|SWIFT|IBAN|code|kode|código|codigo|ref|reference|nr|no)\.?)\s*$",
+                         re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 PUNCTUATION_RUN = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
 SHARED_ACRONYMS = frozenset({
@@ -22,6 +24,7 @@ SHARED_ACRONYMS = frozenset({
     "WI-FI", "LTE", "SIM", "ESIM", "IMEI", "ETA", "FYI", "ASAP", "RMA", "SKU", "EAN", "BR", "PT", "DK",
 })
 MIN_SINGLE_WORD = 4
+_PRONOUN_I = re.compile(r"(?<![\w'’])i(?=$|[\s'’,.!?])")
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -38,6 +41,8 @@ def caps_spans(text: str, end: int, acronyms: frozenset[str]) -> Iterator[tuple[
             continue
         if any(a <= match.start() < b for a, b in protected):
             continue
+        if _CODE_LABEL.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "BIC/SWIFT: NDEADKKK", "code: WELCOME" are codes, not shouting
         words.append((match.start(), match.end()))
     run: list[tuple[int, int]] = []
     for span in words:
@@ -50,6 +55,11 @@ def caps_spans(text: str, end: int, acronyms: frozenset[str]) -> Iterator[tuple[
 
 
 def _emit(run: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """A run of two words or more (single letters join a run but make none), or one long word."""
+    while run and run[0][1] - run[0][0] == 1:
+        run = run[1:]
+    while run and run[-1][1] - run[-1][0] == 1:
+        run = run[:-1]
     if not run:
         return
     if len(run) >= 2 or run[0][1] - run[0][0] >= MIN_SINGLE_WORD:
@@ -58,7 +68,7 @@ def _emit(run: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
 
 def calm_case(span_text: str, sentence_start: bool) -> str:
     """The shouted words in ordinary case: lower-case, with a capital where the sentence begins."""
-    lowered = span_text.lower()
+    lowered = _PRONOUN_I.sub("I", span_text.lower())
     if sentence_start and lowered:
         return lowered[0].upper() + lowered[1:]
     return lowered
