@@ -39,7 +39,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `serve` to a CLI's subcommands; its handler is `args.func(args)`."""
+    """Add `serve` to a CLI's subcommands; run it with `args.handler(args)`."""
     parser = subparsers.add_parser(
         "serve",
         help="run the HTTP service and the web page",
@@ -49,4 +49,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, help="port (default TONECHECK_PORT or 8000)")
     parser.add_argument("--workers", type=int, help="worker processes (default TONECHECK_WORKERS or 1)")
     parser.add_argument("--reload", action="store_true", help="restart on code changes (development)")
-    parser.set_defaults(func=serve)
+    parser.set_defaults(handler=serve)

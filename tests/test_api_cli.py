@@ -30,7 +30,7 @@ def test_api_cli_register_adds_serve_with_its_flags() -> None:
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "--host", "0.0.0.0", "--port", "9001", "--workers", "2"])
-    assert (args.host, args.port, args.workers, args.reload, args.func) == ("0.0.0.0", 9001, 2, False, serve)
+    assert (args.host, args.port, args.workers, args.reload, args.handler) == ("0.0.0.0", 9001, 2, False, serve)
 
 
 def _children(pid: int) -> set[int]:
@@ -66,3 +66,10 @@ def test_api_cli_serve_two_workers_answers_and_stops_cleanly(tmp_path: Path) -> 
     while [pid for pid in workers if Path(f"/proc/{pid}").exists()] and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers outlived the supervisor"
+
+
+def test_api_cli_tonecheck_serve_is_wired() -> None:
+    code = "import sys; from tonecheck.cli import main; sys.exit(main(['serve', '--help']))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "--workers" in out.stdout and "TONECHECK_" in out.stdout
