@@ -388,6 +388,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each phase (a shared machine is noisy)")
     parser.add_argument("--soak", type=int, default=20_000, help="unique replies for the RSS run (0: skip)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # runs are long: show each line as it comes
     try:
         import uvloop
 
