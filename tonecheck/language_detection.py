@@ -69,6 +69,7 @@ class LanguageDetector:
             if len(codes) == 1 and len(word) > 2 and not any(word in self._words[c] for c in self._codes):
                 self._vocabulary[word] = next(iter(codes))
         self._chars = {code: frozenset(f.detection.chars.lower()) for code, f in facts.items() if f.detection.chars}
+        self._not_words = {code: frozenset(w.lower() for w in f.detection.not_words) for code, f in facts.items()}
         self._ours = None
         self._all = None
         self._lock = threading.Lock()
@@ -86,13 +87,11 @@ class LanguageDetector:
         lowered = text.lower()
         words = _WORD.findall(lowered)
         scores = {code: 0.0 for code in self._codes if code != "he"}
-        function_words = dict.fromkeys(scores, 0)
         vocabulary = self._vocabulary
         for word in words:
             for code in scores:
                 if word in self._words[code]:
                     scores[code] += 1
-                    function_words[code] += 1
             owner = vocabulary.get(word)
             if owner in scores:
                 scores[owner] += VOCABULARY_WEIGHT
@@ -103,11 +102,12 @@ class LanguageDetector:
             return self._other(text)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True) + [("", 0.0)]
         (best, top), (_, second) = ranked[0], ranked[1]
-        if (top == 0 and len(words) >= 3) or (len(words) >= MIN_WORDS_FOR_OTHER and (
-                top / len(words) < MIN_COVERAGE or function_words[best] < MIN_CONFIDENT_HITS)):
-            # hardly any of our words, or only content words a neighbour shares (pedido, tarde): maybe
+        foreign = sum(1 for word in words if word in self._not_words[best]) if top else 0
+        if (top == 0 and len(words) >= 3) or foreign >= MIN_CONFIDENT_HITS or (
+                len(words) >= MIN_WORDS_FOR_OTHER and top / len(words) < MIN_COVERAGE):
+            # hardly any of our words, or a neighbour's own words (Spanish "hola", "usted"): maybe
             # another language altogether
-            return self._other(text, short=len(words) < MIN_WORDS_FOR_OTHER)
+            return self._other(text, short=len(words) < MIN_WORDS_FOR_OTHER and not foreign)
         if top >= MIN_CONFIDENT_HITS and top >= CONFIDENT_RATIO * second:
             return DetectedLanguage(best, round(top / (top + second), 3))
         return self._ours_langdetect(text, fallback=best if top > 0 else self._codes[0])

@@ -169,6 +169,8 @@ class LexiconFile(_Strict):
 class Detection(_Strict):
     words: list[str] = Field(default_factory=list)
     chars: str = ""
+    #: frequent words of an unsupported neighbour (Spanish for pt, Swedish for da) never used here
+    not_words: list[str] = Field(default_factory=list)
 
 
 class LanguageFile(_Strict):
