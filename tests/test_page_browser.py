@@ -26,9 +26,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOT = "/tmp/tonecheck-page.png"
-DRAFT = (
-    "Hi Sam,\n\n😀 We DON'T do refunds!!! As clearly stated in our policy, you should have read the terms."
-)
+DRAFT = "Hi Sam,\n\n😀 We DON'T do refunds!!! As clearly stated in our policy, you should have read the terms."
 HEBREW = "שלום דנה, אנחנו לא יכולים להחזיר את הכסף!!! כפי שכבר אמרתי, זו המדיניות."
 
 
@@ -124,4 +122,19 @@ def test_page_on_a_phone(browser: Browser, service: Service) -> None:
     width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     tab.screenshot(path="/tmp/tonecheck-page-phone.png", full_page=True)
+    context.close()
+
+
+def test_page_asks_for_an_api_key_when_the_service_has_keys(
+    browser: Browser, keyed_service: Service, api_keys: tuple[str, ...]
+) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(keyed_service.url + "/")
+    tab.fill("#draft", DRAFT)
+    tab.wait_for_selector("#api-key", state="visible", timeout=10_000)
+    assert "API key" in tab.locator("#status").inner_text()
+    tab.fill("#api-key", api_keys[0])
+    tab.dispatch_event("#api-key", "change")
+    tab.wait_for_selector("#marked mark", timeout=30_000)
     context.close()
