@@ -17,6 +17,8 @@ MIN_REFERENCE_WORDS = 5
 MIN_CONTENT_LETTERS = 4
 SHARED_SHARE = 0.6
 SCORE_CUTOFF = 88.0
+#: the matched part of the sentence must be at least this share of the canned line's length
+MIN_COVER = 0.85
 #: a word in more than this share of references (at least COMMON_FLOOR) is too common to index
 COMMON_SHARE = 0.05
 COMMON_FLOOR = 8
@@ -80,9 +82,13 @@ class CannedIndex:
             if shared < needed[number]:
                 continue
             reference = self.references[number]
+            if len(sentence) < MIN_COVER * len(reference.text):
+                continue  # a short sentence inside a long canned line ("Thank you for your patience!") is not it
             lowered = lowered if lowered is not None else sentence.lower()
             alignment = fuzz.partial_ratio_alignment(reference.text, lowered, score_cutoff=SCORE_CUTOFF)
             if alignment is None or (best is not None and alignment.score <= best.score):
+                continue
+            if alignment.dest_end - alignment.dest_start < MIN_COVER * len(reference.text):
                 continue
             start, end = _whole_words(sentence, alignment.dest_start, alignment.dest_end)
             best = NearDuplicate(reference.rule_id, offset + start, offset + end, alignment.score)

@@ -587,7 +587,8 @@ class Checker:
         rewritten = apply_edits(text, edits)
         if any(f.rule_id in self._punctuation_rules for f in findings):
             rewritten = PUNCTUATION_RUN.sub(lambda m: calm_punctuation(m.group()), rewritten)
-        return rewritten
+        # a reply made only of lines to delete is not rewritten into nothing
+        return rewritten if rewritten.strip() else analysis.text
 
     @staticmethod
     def _apology_at(analysis: Analysis, offset: int) -> str:

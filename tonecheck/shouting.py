@@ -78,9 +78,12 @@ def calm_punctuation(run: str) -> str:
     return "?" if "?" in run else "!"
 
 
+_UPSET_PUNCTUATION = re.compile(r"\?!|!\?|!{3,}")
+
+
 def looks_upset(text: str) -> bool:
-    """A customer message that shouts: a run of !!/?!, or mostly capitals."""
-    if PUNCTUATION_RUN.search(text):
+    """A customer message that shouts: "?!", "!!!", or mostly capitals ("Thanks so much!!" and "How??" are not)."""
+    if _UPSET_PUNCTUATION.search(text):
         return True
     letters = [ch for ch in text if ch.isalpha()]
     cased = [ch for ch in letters if ch.isupper() or ch.islower()]
