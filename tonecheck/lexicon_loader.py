@@ -280,6 +280,11 @@ def load_lexicons(extra_roots: list[Path] | None = None,
                     continue
                 _load_category_file(path, lang, sink, rules, markers, builtin=index == 0)
     _check_duplicates(rules, markers, sink)
+    common_ids = {r.rule_id for r in rules if r.lang == COMMON}
+    for lang, language in facts.items():
+        for rule_id in set(language.common_messages) - common_ids:
+            sink.add(roots[0] / lang / "language.yml", rule_id, "common_messages names no rule of lexicons/common",
+                     f"use one of: {', '.join(sorted(common_ids))}")
     for lang in languages:
         if lang not in facts:
             sink.add(roots[0] / lang, None, "language.yml is missing", "add the language facts file")

@@ -190,3 +190,5 @@ class LanguageFile(_Strict):
     lemmas: dict[str, list[str]] = Field(default_factory=dict)
     prefixes: str = ""
     unsplit_words: list[str] = Field(default_factory=list)
+    #: this language's wording of the language-independent rules' messages (lexicons/common), by rule id
+    common_messages: dict[str, str] = Field(default_factory=dict)

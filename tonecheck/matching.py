@@ -175,7 +175,8 @@ class LanguagePack:
         entry = loaded.entry
         self.rules[loaded.rule_id] = CompiledRule(
             rule_id=loaded.rule_id, category=loaded.category, check=entry.check, severity=entry.severity,
-            guideline=entry.guideline, message=entry.message, note=entry.note,
+            guideline=entry.guideline, message=self.facts.common_messages.get(loaded.rule_id, entry.message),
+            note=entry.note,
             suggestions=tuple(entry.suggestions), context=entry.context, sentence_start=entry.sentence_start,
             lang=loaded.lang, custom=not loaded.builtin,
         )

@@ -78,11 +78,15 @@ def calm_punctuation(run: str) -> str:
     return "?" if "?" in run else "!"
 
 
-_UPSET_PUNCTUATION = re.compile(r"\?!|!\?|!{3,}")
+_UPSET_PUNCTUATION = re.compile(r"\?!|!\?|!{2,}")
 
 
 def looks_upset(text: str) -> bool:
-    """A customer message that shouts: "?!", "!!!", or mostly capitals ("Thanks so much!!" and "How??" are not)."""
+    """A customer message that shouts: "?!", "!!", or mostly capitals ("How do I attach it??" does not).
+
+    "Thanks so much!!" counts too: rarer in support than an angry "!!", and complaint markers alone miss
+    many angry messages.
+    """
     if _UPSET_PUNCTUATION.search(text):
         return True
     letters = [ch for ch in text if ch.isalpha()]
