@@ -14,13 +14,15 @@ error (info findings are hints, not flags). The dev set is labelled at reply lev
 Targets (issue 2): F1 >= 0.85 for every mission category in every language; clean-reply flag rate <= 5%;
 on real brand replies (../shared/data/twcs_agent_replies_en) <= 2% flagged for sarcasm, lecturing,
 negative_phrasing or insult; sarcasm precision >= 0.7 on iSarcasmEval.
-The shared data is only read here, by path, for measuring; nothing of it is copied into the project.
+The shared data is only read here, by path (../shared/data, or $TONECHECK_SHARED_DATA), for measuring;
+nothing of it is copied into the project.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import json
 import sys
 from collections import Counter, defaultdict
@@ -34,7 +36,7 @@ from tonecheck import Checker  # noqa: E402
 from tonecheck.models import MISSION_CATEGORIES  # noqa: E402
 
 DEV = ROOT / "bench" / "data"
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = Path(os.environ.get("TONECHECK_SHARED_DATA", ROOT.parent / "shared" / "data"))
 HARSH = ("sarcasm", "lecturing", "negative_phrasing", "insult")
 csv.field_size_limit(10_000_000)
 
@@ -208,15 +210,17 @@ def smoke(checker: Checker, lang: str, path: Path, column: str, delimiter: str =
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev-only", action="store_true")
+    parser.add_argument("--real-only", action="store_true", help="skip the dev set; only the shared real data")
     parser.add_argument("--show-errors", type=int, default=0, help="misses/false alarms to print per category")
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all",
                         help="tune: even-numbered dev rows (tune rules on these); holdout: odd ones (report these)")
     args = parser.parse_args()
     checker = Checker()
-    if args.split == "all":
-        for split in ("tune", "holdout"):
-            print_dev(dev_set(checker, 0, split), split)
-    print_dev(dev_set(checker, args.show_errors, args.split), args.split)
+    if not args.real_only:
+        if args.split == "all":
+            for split in ("tune", "holdout"):
+                print_dev(dev_set(checker, 0, split), split)
+        print_dev(dev_set(checker, args.show_errors, args.split), args.split)
     if args.dev_only:
         return
     twcs(checker, args.show_errors)
