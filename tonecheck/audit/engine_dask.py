@@ -1,10 +1,11 @@
 """The Dask engine: the same audit over partitioned CSV/Parquet on a Dask cluster.
 
-Each partition goes through `check_frame` (`map_partitions`), then a worker writes that partition's
-part file (`<out>/part-00000.parquet`, …) and returns a small `AuditSummary`; the client only merges
-summaries, so its memory stays flat. Workers need to see the output folder (local disk for a local
-cluster; a shared filesystem for a remote one). CSV files are one partition each (splitting a CSV by
-bytes would cut quoted line breaks); Parquet files split as Dask reads them.
+Each partition goes through `check_frame` (`map_partitions`, with the input columns the report needs
+carried beside the results); a worker then writes that partition's part file
+(`<out>/part-00000.parquet`, …) and returns a small `AuditSummary`; the client only merges summaries,
+so its memory stays flat. Workers need to see the output folder (local disk for a local cluster; a
+shared filesystem for a remote one). CSV files are one partition each (splitting a CSV by bytes would
+cut quoted line breaks); Parquet files split as Dask reads them.
 """
 
 from __future__ import annotations
@@ -48,11 +49,27 @@ def _write_part(rows: list[dict[str, Any]], fields: tuple[str, ...], path: Path)
     os.replace(tmp, path)
 
 
-def audit_partition(source: pd.DataFrame, checked: pd.DataFrame, number: int, columns: Columns,
-                    out: str | None) -> AuditSummary:
+#: Prefix of the input columns carried beside `check_frame`'s results (for the report and pass-through).
+SOURCE_PREFIX = "source:"
+
+
+def check_partition(df: pd.DataFrame, columns: Columns, config: str | None) -> pd.DataFrame:
+    """`check_frame` on one partition, with the input columns the summary needs carried beside it."""
+    import pandas as pd
+
+    checked = check_frame(df, text_column=columns.text, context_column=columns.context,
+                          id_column=columns.id, lang_column=columns.lang, config=config)
+    source = df[[name for name in columns.wanted if name in df.columns]].astype(object)
+    return pd.concat([checked, source.add_prefix(SOURCE_PREFIX)], axis=1)
+
+
+def audit_partition(part: pd.DataFrame, number: int, columns: Columns, out: str | None) -> AuditSummary:
     """Write one checked partition's part file and summarise it (runs on a worker)."""
     import pandas as pd
 
+    carried = [name for name in part.columns if name.startswith(SOURCE_PREFIX)]
+    source = part[carried].rename(columns=lambda name: name[len(SOURCE_PREFIX):])
+    checked = part[list(RESULT_FIELDS)]
     tasks = frame_tasks(source, columns, first_order=number * PARTITION_STRIDE)
     summary = AuditSummary(group_by=columns.group_by, date_column=columns.date)
     rows = []
@@ -98,6 +115,7 @@ def _prepare_out(out: Path) -> None:
 def run_dask(options: AuditOptions) -> AuditSummary:
     """Audit on a Dask cluster: `options.scheduler`, or a local one with `options.jobs` workers."""
     import dask
+    import pandas as pd
     from distributed import Client, LocalCluster, as_completed
 
     files = expand_inputs(options.inputs)
@@ -108,14 +126,14 @@ def run_dask(options: AuditOptions) -> AuditSummary:
         output_format(out)
         _prepare_out(out)
     frame = _read(files, columns)
-    results_meta = results_frame([], RESULT_FIELDS, None)
-    checked = frame.map_partitions(
-        check_frame, text_column=columns.text, context_column=columns.context, id_column=columns.id,
-        lang_column=columns.lang, config=options.config, meta=results_meta,
-    )
+    meta = results_frame([], RESULT_FIELDS, None)
+    for name in columns.wanted:
+        if name in frame.columns:
+            meta[SOURCE_PREFIX + name] = pd.Series([], dtype=object)
+    checked = frame.map_partitions(check_partition, columns, options.config, meta=meta)
     parts = [
-        dask.delayed(audit_partition)(source, result, number, columns, str(out) if out else None)
-        for number, (source, result) in enumerate(zip(frame.to_delayed(), checked.to_delayed(), strict=True))
+        dask.delayed(audit_partition)(part, number, columns, str(out) if out else None)
+        for number, part in enumerate(checked.to_delayed())
     ]
     cluster = None
     if options.scheduler:
