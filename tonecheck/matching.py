@@ -232,7 +232,9 @@ class LanguagePack:
         return self.layout_reader.read(text)
 
     def make_doc(self, analysed_text: str) -> Doc:
-        doc = self.nlp.make_doc(analysed_text)
+        """Tokens of the lower-cased text (same offsets): "DON'T" splits into do + n't as "don't" does."""
+        lowered = analysed_text.lower()
+        doc = self.nlp.make_doc(lowered if len(lowered) == len(analysed_text) else analysed_text)
         return self.hebrew.normalise(doc) if self.hebrew is not None else doc
 
     def find(self, doc: Doc, text: str, end: int) -> Hits:
