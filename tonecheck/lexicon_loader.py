@@ -163,6 +163,18 @@ def _check_marker(path: Path, key: str, entry: MarkerEntry, sink: _Collector) ->
                      f"add {kind} examples")
 
 
+def _parse(model: type[RuleEntry] | type[MarkerEntry], raw: object, path: Path, label: str,
+           sink: _Collector) -> RuleEntry | MarkerEntry | None:
+    """The entry, or None with every problem recorded (its matchers are checked even when other fields fail)."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        _pydantic_problems(path, label, error, sink)
+        if isinstance(raw, dict):
+            _check_raw_matchers(path, label, raw, sink)
+        return None
+
+
 def _load_category_file(path: Path, lang: str, sink: _Collector,
                         rules: list[LoadedRule], markers: list[LoadedMarker], builtin: bool) -> None:
     data = _read_yaml(path, sink)
@@ -193,12 +205,8 @@ def _load_category_file(path: Path, lang: str, sink: _Collector,
         return
     for number, raw in enumerate(raw_entries):
         label = f"{category}.{raw.get('id', f'#{number}')}" if isinstance(raw, dict) else f"entry #{number}"
-        try:
-            entry = RuleEntry.model_validate(raw)
-        except ValidationError as error:
-            _pydantic_problems(path, label, error, sink)
-            if isinstance(raw, dict):
-                _check_raw_matchers(path, label, raw, sink)
+        entry = _parse(RuleEntry, raw, path, label, sink)
+        if entry is None:
             continue
         _check_rule(path, category, entry, sink)
         rules.append(LoadedRule(f"{category}.{entry.id}", category, entry, lang, str(path), builtin))
@@ -207,12 +215,8 @@ def _load_category_file(path: Path, lang: str, sink: _Collector,
                  "move the markers there")
     for number, raw in enumerate(raw_markers):
         label = f"marker {raw.get('id', f'#{number}')}" if isinstance(raw, dict) else f"marker #{number}"
-        try:
-            marker = MarkerEntry.model_validate(raw)
-        except ValidationError as error:
-            _pydantic_problems(path, label, error, sink)
-            if isinstance(raw, dict):
-                _check_raw_matchers(path, label, raw, sink)
+        marker = _parse(MarkerEntry, raw, path, label, sink)
+        if marker is None:
             continue
         key = f"{category}.{marker.id}"
         _check_marker(path, key, marker, sink)

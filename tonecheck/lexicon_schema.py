@@ -69,11 +69,8 @@ class PlainExample(_Strict):
     lang: str | None = None
 
 
-def _plain(value: Any) -> Any:
-    return {"text": value} if isinstance(value, str) else value
-
-
-def _marked(value: Any) -> Any:
+def _as_mapping(value: Any) -> Any:
+    """An example may be written as a bare string: it is its text."""
     return {"text": value} if isinstance(value, str) else value
 
 
@@ -84,7 +81,7 @@ class RuleExamples(_Strict):
     @field_validator("good", mode="before")
     @classmethod
     def _good(cls, value: Any) -> Any:
-        return [_plain(v) for v in value] if isinstance(value, list) else value
+        return [_as_mapping(v) for v in value] if isinstance(value, list) else value
 
 
 class MarkerExamples(_Strict):
@@ -94,12 +91,12 @@ class MarkerExamples(_Strict):
     @field_validator("match", mode="before")
     @classmethod
     def _match(cls, value: Any) -> Any:
-        return [_marked(v) for v in value] if isinstance(value, list) else value
+        return [_as_mapping(v) for v in value] if isinstance(value, list) else value
 
     @field_validator("no_match", mode="before")
     @classmethod
     def _no_match(cls, value: Any) -> Any:
-        return [_plain(v) for v in value] if isinstance(value, list) else value
+        return [_as_mapping(v) for v in value] if isinstance(value, list) else value
 
 
 TokenPattern = list[dict[str, Any]]

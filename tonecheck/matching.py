@@ -128,7 +128,6 @@ class LanguagePack:
         self.marker_signals: dict[str, str] = {}
         self.acronyms = frozenset(facts.acronyms)
         self._lemma_of = {form.lower(): lemma for lemma, forms in facts.lemmas.items() for form in [lemma, *forms]}
-        self._phrase_texts: dict[str, list[str]] = {}
         self._phrases_by_key: dict[str, list[str]] = {}
         self._regexes: list[tuple[str, re.Pattern[str]]] = []
         self._token_patterns: list[tuple[str, list[dict[str, Any]]]] = []
