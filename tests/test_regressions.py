@@ -32,3 +32,8 @@ def test_regression_rewrite_never_empties_the_reply(checker: Checker) -> None:
     for reply in ["Please be advised.", "Rest assured."]:
         report = checker.check(reply, lang="en")
         assert report.rewrite.strip()
+
+
+def test_regression_bank_code_after_danish_label_is_not_shouting(checker: Checker) -> None:
+    report = checker.check("Vores BIC/SWIFT er NDEADKKK, og kontonummeret står på fakturaen.", lang="da")
+    assert "shouting" not in {f.category for f in report.findings}

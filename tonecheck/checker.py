@@ -331,11 +331,11 @@ class Checker:
         analysis = Analysis(text, layout, code_or_other, source, confidence,
                             apology_sentence=pack.pack.facts.apology_sentence)
         hits = pack.match(layout.text, layout.agent_end)
-        customer_hits = None
+        customer_hits = customer_layout = None
         if customer_text is not None:
-            folded = pack.pack.read_layout(customer_text).text
-            customer_hits = pack.match(folded, len(folded))
-        self._collect(analysis, pack, hits, customer_hits, customer_text)
+            customer_layout = pack.pack.read_layout(customer_text)
+            customer_hits = pack.match(customer_layout.text, len(customer_layout.text))
+        self._collect(analysis, pack, hits, customer_hits, customer_layout)
         if layout.agent_end < len(text.rstrip()):
             analysis.notices.append(Notice(code="quoted_text_ignored",
                                            message="Quoted text and the signature were not checked."))
@@ -365,7 +365,7 @@ class Checker:
                             entry.sentence_start, loaded.lang)
 
     def _collect(self, analysis: Analysis, pack: _Pack, hits: Hits, customer_hits: Hits | None,
-                 customer_text: str | None) -> None:
+                 customer_layout: Layout | None) -> None:
         compiled = pack.pack
         layout = analysis.layout
         markers = [h for h in hits.markers if compiled.reply_signal(h.key)
@@ -374,12 +374,11 @@ class Checker:
         signals = {name: False for name in REPLY_SIGNALS}
         for hit in markers:
             signals[compiled.marker_signals[hit.key]] = True
-        if customer_hits is not None and customer_text is not None:
+        if customer_hits is not None and customer_layout is not None:
             customer_markers = [h for h in customer_hits.markers if not compiled.reply_signal(h.key)
-                                and not any(u.start <= h.start < u.end or h.start <= u.start < h.end
-                                            for u in customer_hits.unless.get(h.key, ()))]
+                                and not self._silenced(h, customer_hits.unless.get(h.key, ()), customer_layout)]
             analysis.customer_markers = customer_markers
-            upset = bool(customer_markers) or looks_upset(customer_text)
+            upset = bool(customer_markers) or looks_upset(customer_layout.text)
         else:
             upset = signals["failure"]
         signals["customer_upset"] = upset

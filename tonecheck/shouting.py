@@ -12,8 +12,9 @@ from collections.abc import Iterator
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAPS_WORD = re.compile(rf"(?<![\w@/.-])[{_UPPER}](?:[{_UPPER}'’]*[{_UPPER}])?(?![\w@/-])")
 _GAP = re.compile(r"^[\s,;:'\"’-]*$")
-_CODE_LABEL = re.compile(r"(?:[:#=]|\b(?:BIC|SWIFT|IBAN|code|kode|código|codigo|ref|reference|nr|no)\.?)\s*$",
-                         re.IGNORECASE)
+_CODE_LABEL = re.compile(
+    r"(?:[:#=]|\b(?:BIC|SWIFT|IBAN|code|kode|código|codigo|ref|reference|nr|no)\.?(?:\s+(?:is|er|é|são|are))?)\s*$",
+    re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 PUNCTUATION_RUN = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
 SHARED_ACRONYMS = frozenset({
@@ -41,8 +42,8 @@ def caps_spans(text: str, end: int, acronyms: frozenset[str]) -> Iterator[tuple[
             continue
         if any(a <= match.start() < b for a, b in protected):
             continue
-        if _CODE_LABEL.search(text, max(0, match.start() - 12), match.start()):
-            continue  # "BIC/SWIFT: NDEADKKK", "code: WELCOME" are codes, not shouting
+        if _CODE_LABEL.search(text, max(0, match.start() - 16), match.start()):
+            continue  # "BIC/SWIFT: NDEADKKK", "BIC er NDEADKKK", "code WELCOME" are codes, not shouting
         words.append((match.start(), match.end()))
     run: list[tuple[int, int]] = []
     for span in words:
