@@ -169,8 +169,8 @@ def main() -> None:
         dask_out = work / "dask.parquet"
         seconds, cpu, _ = run([str(parts), "--engine", "dask", "--jobs", "2", "--out", str(dask_out)], work)
         print(f"dask engine, local cluster of 2 worker processes: {options.rows:,} rows in {seconds:.1f} s = "
-              f"{options.rows / seconds:,.0f} rows/s ({options.rows / cpu:,.0f} rows per CPU-second of the "
-              "client process; the workers are the cluster's)")
+              f"{options.rows / seconds:,.0f} rows/s ({options.rows / cpu:,.0f} rows per CPU-second, "
+              "client and cluster processes together)")
 
 
 def local_engine(options: argparse.Namespace, work: Path, big: Path, small: Path) -> None:
