@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import json
+import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
