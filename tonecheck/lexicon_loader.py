@@ -17,7 +17,7 @@ from spacy.schemas import validate_token_pattern
 from .errors import LexiconError, LexiconProblem
 from .lexicon_schema import LanguageFile, LexiconFile, MarkerEntry, RuleEntry
 from .models import CATEGORIES
-from .phrase_templates import TemplateError, expand
+from .phrase_templates import TemplateError, validate
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "da", "pt", "he")
 COMMON = "common"
@@ -105,7 +105,7 @@ def _pydantic_problems(path: Path, entry: str | None, error: ValidationError, si
 def _check_phrases(path: Path, entry_id: str, templates: list[str], what: str, sink: _Collector) -> None:
     for template in templates:
         try:
-            expand(template)
+            validate(template)
         except TemplateError as error:
             sink.add(path, entry_id, f"{what}: {error}", "fix the template: (a|b) alternatives, [optional]")
 

@@ -19,8 +19,8 @@ class TemplateError(ValueError):
     """A template is malformed or expands to too many phrases."""
 
 
-def expand(template: str) -> list[str]:
-    """All plain phrases a template stands for, in order, without duplicates."""
+def _parts(template: str) -> list[list[str]]:
+    """The template as a sequence of choices (a fixed piece is a choice of one)."""
     parts: list[list[str]] = []
     position = 0
     for match in _GROUP.finditer(template):
@@ -43,9 +43,21 @@ def expand(template: str) -> list[str]:
         raise TemplateError(
             f"{template!r} expands to {count} phrases (at most {MAX_EXPANSIONS}); split it into several phrases"
         )
+    return parts
+
+
+def validate(template: str) -> None:
+    """Raise TemplateError for a malformed template, without expanding it (lexicon loading checks them all)."""
+    parts = _parts(template)
+    if not any(alternative.strip() for part in parts for alternative in part):
+        raise TemplateError(f"{template!r} expands to nothing")
+
+
+def expand(template: str) -> list[str]:
+    """All plain phrases a template stands for, in order, without duplicates."""
     phrases: list[str] = []
     seen: set[str] = set()
-    for combination in itertools.product(*parts):
+    for combination in itertools.product(*_parts(template)):
         phrase = _SPACES.sub(" ", "".join(combination)).strip()
         if phrase and phrase not in seen:
             seen.add(phrase)
