@@ -122,30 +122,29 @@ class LanguageDetector:
                 self._all = _langdetect_factory(None)
             return self._all
 
-    def _ours_langdetect(self, text: str, fallback: str) -> DetectedLanguage:
+    def _langdetect(self, which: str, text: str) -> DetectedLanguage | None:
+        """langdetect's best guess with one set of profiles; None when it has none (no letters it knows)."""
         from langdetect.lang_detect_exception import LangDetectException
 
-        detector = self._factory("ours").create()
+        detector = self._factory(which).create()
         detector.append(text)
         try:
             best = detector.get_probabilities()[0]
         except (LangDetectException, IndexError):
-            return DetectedLanguage(fallback, 0.5)
+            return None
         return DetectedLanguage(best.lang, round(float(best.prob), 3))
 
-    def _other(self, text: str, short: bool = False) -> DetectedLanguage:
-        from langdetect.lang_detect_exception import LangDetectException
+    def _ours_langdetect(self, text: str, fallback: str) -> DetectedLanguage:
+        return self._langdetect("ours", text) or DetectedLanguage(fallback, 0.5)
 
-        detector = self._factory("all").create()
-        detector.append(text)
-        try:
-            best = detector.get_probabilities()[0]
-        except (LangDetectException, IndexError):
+    def _other(self, text: str, short: bool = False) -> DetectedLanguage:
+        best = self._langdetect("all", text)
+        if best is None:
             return DetectedLanguage(UNDETERMINED, 0.0)
-        code = _NEAR_SUPPORTED.get(best.lang, best.lang).split("-")[0]
+        code = _NEAR_SUPPORTED.get(best.code, best.code).split("-")[0]
         if short:
             # a few words of Portuguese read as Spanish, of Danish as Swedish: too few to leave our languages
             code = _NEIGHBOURS.get(code, code)
         if code in self._codes:
             return self._ours_langdetect(text, fallback=code)
-        return DetectedLanguage(code, round(float(best.prob), 3))
+        return DetectedLanguage(code, best.confidence)
