@@ -37,3 +37,12 @@ def test_regression_rewrite_never_empties_the_reply(checker: Checker) -> None:
 def test_regression_bank_code_after_danish_label_is_not_shouting(checker: Checker) -> None:
     report = checker.check("Vores BIC/SWIFT er NDEADKKK, og kontonummeret står på fakturaen.", lang="da")
     assert "shouting" not in {f.category for f in report.findings}
+
+
+def test_regression_apology_suggestion_reads_like_the_rewrite_after_a_comma_greeting(checker: Checker) -> None:
+    # the finding's suggestion began "Jeg …" after "Hej Mette," while the rewrite had "jeg …"
+    reply = "Hej Mette, din pakke er sendt i dag."
+    report = checker.check(reply, customer="Min pakke er stadig ikke kommet!!", lang="da")
+    finding = next(f for f in report.findings if f.category == "missing_apology")
+    assert finding.suggestions[0].startswith("jeg ")
+    assert report.rewrite == reply[: finding.start] + finding.suggestions[0]

@@ -41,7 +41,7 @@ from .lexicon_schema import RuleEntry
 from .matching import CompiledRule, Hit, Hits, LanguagePack
 from .models import CATEGORIES, SEVERITY_RANK, Finding, LanguageInfo, Notice, Report, RuleInfo, Signals
 from .reply_layout import Layout, LayoutReader
-from .rewrite import Edit, apply_edits, fit_case, insert_apology, keeps_facts
+from .rewrite import Edit, apply_edits, fit_apology, fit_case, insert_apology, keeps_facts
 from .shouting import PUNCTUATION_RUN, calm_case, calm_punctuation, caps_spans, looks_upset
 
 LANGUAGE_ALIASES = {"iw": "he", "pt-br": "pt", "pt-pt": "pt", "en-us": "en", "en-gb": "en", "da-dk": "da"}
@@ -226,7 +226,9 @@ class Checker:
         self._packs_lock = threading.Lock()
         self._detector = LanguageDetector({code: lex.facts for code, lex in self._lexicons.items()},
                                           {code: lexicon_vocabulary(lex) for code, lex in self._lexicons.items()})
-        self._common = [r for r in common_rules(self._lexicons) if r.entry.check in ("caps", "punctuation_run")]
+        #: the language-independent shouting rules, for replies in languages we do not support
+        self._common = [CompiledRule.from_loaded(r) for r in common_rules(self._lexicons)
+                        if r.entry.check in ("caps", "punctuation_run")]
         facts = [lex.facts for lex in self._lexicons.values()]
         self._quote_headers = [q for f in facts for q in f.quote_headers]
         self._punctuation_rules = {r.rule_id for lex in self._lexicons.values() for r in lex.rules
@@ -353,16 +355,8 @@ class Checker:
             message = (f"The reply looks like {code}, which tonecheck does not support yet "
                        f"({', '.join(SUPPORTED_LANGUAGES)}); only language-independent checks (shouting) ran.")
         analysis.notices.append(Notice(code="unsupported_language", message=message))
-        compiled = {r.rule_id: self._compiled_common(r) for r in self._common}
-        self._shouting(analysis, compiled.values(), frozenset())
+        self._shouting(analysis, self._common, frozenset())
         return analysis
-
-    @staticmethod
-    def _compiled_common(loaded: LoadedRule) -> CompiledRule:
-        entry = loaded.entry
-        return CompiledRule(loaded.rule_id, loaded.category, entry.check, entry.severity, entry.guideline,
-                            entry.message, entry.note, tuple(entry.suggestions), entry.context,
-                            entry.sentence_start, loaded.lang)
 
     def _collect(self, analysis: Analysis, pack: _Pack, hits: Hits, customer_hits: Hits | None,
                  customer_layout: Layout | None) -> None:
@@ -443,7 +437,8 @@ class Checker:
                 if first is not None:
                     start = max(first[0], layout.greeting_end)
                     end = first[1]
-                    suggestion = insert_apology(analysis.text[start:end], analysis.apology_sentence)
+                    apology = fit_apology(analysis.apology_sentence, analysis.text[:start]).rstrip()
+                    suggestion = insert_apology(analysis.text[start:end], apology)
                     analysis.candidates.append(Candidate(rule, start, end, (suggestion,)))
             elif rule.check == "over_apology":
                 distinct = {layout.sentence_at(h.start) for h in apologies}
@@ -561,7 +556,8 @@ class Checker:
             if finding.suggestions and finding.suggestions[0].lower() == finding.text.lower():
                 continue
             if finding.category == "missing_apology" and finding.rule_id in self._insertions:
-                edits.append(Edit(finding.start, finding.start, self._apology_at(analysis, finding.start), True))
+                apology = fit_apology(analysis.apology_sentence, text[: finding.start])
+                edits.append(Edit(finding.start, finding.start, apology, True))
                 inserted_apology = True
             elif finding.category == "no_closing" and finding.suggestions:
                 closing = finding.suggestions[0][len(finding.text):]
@@ -582,21 +578,12 @@ class Checker:
             first = next(((s, e) for s, e in layout.sentences if e > layout.greeting_end), None)
             if not kept_apology and not added_apology and first is not None:
                 start = max(first[0], layout.greeting_end)
-                edits.append(Edit(start, start, self._apology_at(analysis, start), True))
+                edits.append(Edit(start, start, fit_apology(analysis.apology_sentence, text[:start]), True))
         rewritten = apply_edits(text, edits)
         if any(f.rule_id in self._punctuation_rules for f in findings):
             rewritten = PUNCTUATION_RUN.sub(lambda m: calm_punctuation(m.group()), rewritten)
         # a reply made only of lines to delete is not rewritten into nothing
         return rewritten if rewritten.strip() else analysis.text
-
-    @staticmethod
-    def _apology_at(analysis: Analysis, offset: int) -> str:
-        """The apology sentence, in lower case after a greeting that ends in a comma ("Hej Mette, jeg er…")."""
-        sentence = analysis.apology_sentence
-        before = analysis.text[:offset].rstrip(" ")
-        if before.endswith(",") and sentence[:1].isupper() and not re.match(r"I\b", sentence):
-            sentence = sentence[0].lower() + sentence[1:]
-        return sentence + " "
 
     def _check_batch(self, batch: list[str | dict[str, Any]], options: CheckOptions | None,
                      errors: str) -> Iterator[Report | TonecheckError]:

@@ -51,6 +51,17 @@ class CompiledRule:
     #: a team's own rule (custom lexicon or tonecheck.toml): wins over a built-in one on the same span
     custom: bool = False
 
+    @classmethod
+    def from_loaded(cls, loaded: LoadedRule, message: str | None = None) -> CompiledRule:
+        """The rule as the checks see it; `message` replaces the entry's (a language's own wording)."""
+        entry = loaded.entry
+        return cls(
+            rule_id=loaded.rule_id, category=loaded.category, check=entry.check, severity=entry.severity,
+            guideline=entry.guideline, message=message or entry.message, note=entry.note,
+            suggestions=tuple(entry.suggestions), context=entry.context, sentence_start=entry.sentence_start,
+            lang=loaded.lang, custom=not loaded.builtin,
+        )
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -185,13 +196,7 @@ class LanguagePack:
 
     def _add_rule(self, loaded: LoadedRule) -> None:
         entry = loaded.entry
-        self.rules[loaded.rule_id] = CompiledRule(
-            rule_id=loaded.rule_id, category=loaded.category, check=entry.check, severity=entry.severity,
-            guideline=entry.guideline, message=self.facts.common_messages.get(loaded.rule_id, entry.message),
-            note=entry.note,
-            suggestions=tuple(entry.suggestions), context=entry.context, sentence_start=entry.sentence_start,
-            lang=loaded.lang, custom=not loaded.builtin,
-        )
+        self.rules[loaded.rule_id] = CompiledRule.from_loaded(loaded, self.facts.common_messages.get(loaded.rule_id))
         key = f"R|{loaded.rule_id}"
         self._add_templates(key, entry.phrases)
         self._add_templates(f"U|{loaded.rule_id}", entry.unless)

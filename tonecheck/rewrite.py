@@ -100,6 +100,14 @@ def apply_suggestion(text: str, start: int, end: int, suggestion: str) -> str:
     return apply_edits(text, [Edit(start, end, suggestion)])
 
 
+def fit_apology(apology: str, before: str) -> str:
+    """The apology sentence (with a space after it) as it reads where it goes: in lower case after a greeting
+    that ends in a comma ("Hej Mette, jeg er…"), except the pronoun I."""
+    if before.rstrip(" ").endswith(",") and apology[:1].isupper() and not re.match(r"I\b", apology):
+        apology = apology[0].lower() + apology[1:]
+    return apology + " "
+
+
 def insert_apology(sentence: str, apology: str) -> str:
     """The first sentence with the language's apology sentence before it."""
     if not apology:
