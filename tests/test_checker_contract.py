@@ -113,3 +113,14 @@ def test_checker_warm_up_and_language_info(checker: Checker) -> None:
     info = checker.language_info("he")
     assert (info.code, info.direction) == ("he", "rtl") and info.name
     assert checker.language_info("pt-PT").direction == "ltr"
+
+
+def test_checker_report_built_without_validation_equals_a_validated_copy(checker: Checker) -> None:
+    """Reports are assembled with `models.trusted` (no validation): a validated round trip must be identical."""
+    report = checker.check("WHY did you not read the manual?!! We don't do refunds.",
+                           customer="My parcel never arrived!!", lang="en")
+    assert report.findings
+    again = Report.model_validate_json(report.model_dump_json())
+    assert again == report
+    assert again.model_fields_set == report.model_fields_set
+    assert [f.model_fields_set for f in again.findings] == [f.model_fields_set for f in report.findings]

@@ -66,13 +66,26 @@ class CannedIndex:
             for word in content:
                 self.index.setdefault(word, []).append(number)
 
-    def find(self, sentence: str, offset: int) -> NearDuplicate | None:
-        """The best near-duplicate canned line in `sentence` (which starts at `offset`), if any."""
+    def _shared(self, text: str) -> dict[int, int]:
+        """How many content words of each reference `text` holds."""
         index = self.index
         counts: dict[int, int] = {}
-        for word in set(_WORD.findall(sentence.lower())):
-            for number in index.get(word, ()):
-                counts[number] = counts.get(number, 0) + 1
+        for word in set(_WORD.findall(text.lower())):
+            listed = index.get(word)
+            if listed is not None:
+                for number in listed:
+                    counts[number] = counts.get(number, 0) + 1
+        return counts
+
+    def may_hold(self, text: str) -> bool:
+        """False when no sentence of `text` can be a near-duplicate: no reference shares enough words with
+        the whole text (one pass, instead of one per sentence, for the many replies without one)."""
+        needed = self.needed
+        return any(shared >= needed[number] for number, shared in self._shared(text).items())
+
+    def find(self, sentence: str, offset: int) -> NearDuplicate | None:
+        """The best near-duplicate canned line in `sentence` (which starts at `offset`), if any."""
+        counts = self._shared(sentence)
         if not counts:
             return None
         needed = self.needed

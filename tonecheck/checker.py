@@ -39,10 +39,21 @@ from .lexicon_loader import (
 )
 from .lexicon_schema import RuleEntry
 from .matching import CompiledRule, Hit, Hits, LanguagePack
-from .models import CATEGORIES, SEVERITY_RANK, Finding, LanguageInfo, Notice, Report, RuleInfo, Signals
+from .models import (
+    CATEGORIES,
+    SCHEMA_VERSION,
+    SEVERITY_RANK,
+    Finding,
+    LanguageInfo,
+    Notice,
+    Report,
+    RuleInfo,
+    Signals,
+    trusted,
+)
 from .reply_layout import Layout, LayoutReader
 from .rewrite import Edit, apply_edits, fit_apology, fit_case, insert_apology, keeps_facts
-from .shouting import PUNCTUATION_RUN, calm_case, calm_punctuation, caps_spans, looks_upset
+from .shouting import PUNCTUATION_PAIRS, PUNCTUATION_RUN, calm_case, calm_punctuation, caps_spans, looks_upset
 
 LANGUAGE_ALIASES = {"iw": "he", "pt-br": "pt", "pt-pt": "pt", "en-us": "en", "en-gb": "en", "da-dk": "da"}
 PENALTY = {"info": 3, "warning": 12, "error": 30}
@@ -408,13 +419,19 @@ class Checker:
                     calm = calm_case(analysis.text[start:end], layout.starts_sentence(start))
                     analysis.candidates.append(Candidate(rule, start, end, (calm,)))
             elif rule.check == "punctuation_run":
+                agent_text = layout.text[: layout.agent_end]
+                if not any(pair in agent_text for pair in PUNCTUATION_PAIRS):
+                    continue
                 for match in PUNCTUATION_RUN.finditer(layout.text, 0, layout.agent_end):
                     analysis.candidates.append(
                         Candidate(rule, match.start(), match.end(), (calm_punctuation(match.group()),)))
 
     def _near_duplicates(self, analysis: Analysis, pack: _Pack, hits: Hits, upset: bool) -> None:
+        layout = analysis.layout
+        if not pack.canned.may_hold(layout.text[: layout.agent_end]):
+            return
         exact = [(c.start, c.end) for c in analysis.candidates if c.rule.category == "canned_phrase"]
-        for start, end in analysis.layout.sentences:
+        for start, end in layout.sentences:
             if end - start < 20 or any(a < end and start < b for a, b in exact):
                 continue
             found = pack.canned.find(analysis.layout.text[start:end], start)
@@ -504,7 +521,8 @@ class Checker:
             # a suggestion that would drop a number, an address or a link from the span is no fix
             suggestions = tuple(s for s in suggestions if keeps_facts(found, s))
             start16, end16 = _utf16_offsets(text, candidate.start, candidate.end)
-            findings.append(Finding.model_construct(
+            findings.append(trusted(
+                Finding,
                 rule_id=rule.rule_id, category=rule.category, severity=severity,
                 start=candidate.start, end=candidate.end, start_utf16=start16, end_utf16=end16, text=found,
                 message=rule.message.replace("{text}", found), guideline=rule.guideline,
@@ -522,12 +540,13 @@ class Checker:
         else:
             verdict = "send"
         signals = analysis.signals
-        # model_construct: every field is built here from validated parts; validation would cost ~40 µs a reply
-        return Report.model_construct(
-            language=analysis.language, language_source=analysis.language_source,
+        # every field is built here from validated parts; validation would cost ~40 µs a reply
+        return trusted(
+            Report, schema_version=SCHEMA_VERSION, language=analysis.language, language_source=analysis.language_source,
             language_confidence=analysis.language_confidence, score=score, verdict=verdict,
             findings=findings,
-            signals=Signals.model_construct(
+            signals=trusted(
+                Signals,
                 apology=signals.get("apology", False), empathy=signals.get("empathy", False),
                 solution=signals.get("solution", False), closing_offer=signals.get("closing_offer", False),
                 customer_upset=signals.get("customer_upset", False),

@@ -70,12 +70,24 @@ class LanguageDetector:
                 self._vocabulary[word] = next(iter(codes))
         self._chars = {code: frozenset(f.detection.chars.lower()) for code, f in facts.items() if f.detection.chars}
         self._not_words = {code: frozenset(w.lower() for w in f.detection.not_words) for code, f in facts.items()}
+        #: each word's score per language (function word 1, lexicon-only word VOCABULARY_WEIGHT), one look-up
+        self._scored = tuple(code for code in self._codes if code != "he")
+        weights: dict[str, dict[str, float]] = {}
+        for code in self._scored:
+            for word in self._words[code]:
+                weights.setdefault(word, {})[code] = 1.0
+        for word, owner in self._vocabulary.items():  # never a function word of any language
+            if owner in self._scored:
+                weights.setdefault(word, {})[owner] = VOCABULARY_WEIGHT
+        self._weights = {word: tuple(by_code.items()) for word, by_code in weights.items()}
+        self._char_patterns = {code: re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+                               for code, chars in self._chars.items() if code in self._scored}
         self._ours = None
         self._all = None
         self._lock = threading.Lock()
 
     def detect(self, text: str) -> DetectedLanguage:
-        letters = sum(1 for ch in text if ch.isalpha())
+        letters = sum(map(str.isalpha, text))
         if letters == 0:
             return DetectedLanguage(UNDETERMINED, 0.0)
         hebrew = len(_HEBREW.findall(text))
@@ -86,18 +98,15 @@ class LanguageDetector:
             return self._other(text)
         lowered = text.lower()
         words = _WORD.findall(lowered)
-        scores = {code: 0.0 for code in self._codes if code != "he"}
-        vocabulary = self._vocabulary
+        scores = dict.fromkeys(self._scored, 0.0)
+        weights = self._weights
         for word in words:
-            for code in scores:
-                if word in self._words[code]:
-                    scores[code] += 1
-            owner = vocabulary.get(word)
-            if owner in scores:
-                scores[owner] += VOCABULARY_WEIGHT
-        for code, chars in self._chars.items():
-            if code in scores:
-                scores[code] += min(3.0, 0.5 * sum(1 for ch in lowered if ch in chars))
+            scored = weights.get(word)
+            if scored is not None:
+                for code, weight in scored:
+                    scores[code] += weight
+        for code, pattern in self._char_patterns.items():
+            scores[code] += min(3.0, 0.5 * len(pattern.findall(lowered)))
         if not scores:
             return self._other(text)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True) + [("", 0.0)]

@@ -26,7 +26,7 @@ from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
 from .lexicon_schema import CUSTOMER_SIGNALS
 from .phrase_templates import expand
 from .phrase_trie import PhraseTrie
-from .regex_prefilter import required_literals
+from .regex_prefilter import most_selective, required_literal_sets
 from .reply_layout import Layout, LayoutReader
 
 _FOLD_PHRASE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -90,6 +90,61 @@ class _TokenPatternGroup:
         return all(not anchor.isdisjoint(present) for anchor in self.anchors)
 
 
+class _TokenGroupIndex:
+    """Which token patterns may match a reply: each is listed under the words of one of its anchors, so a
+    reply looks up only its own words instead of testing every pattern's prefilter."""
+
+    def __init__(self, groups: list[tuple[tuple[str, str], _TokenPatternGroup]], strings: Any) -> None:
+        self.groups = groups
+        self.always: list[int] = []
+        self.by_word: dict[int, list[int]] = {}
+        for number, (_, group) in enumerate(groups):
+            if not group.anchors:
+                self.always.append(number)
+                continue
+            # the anchor of the longest shortest word: long words are the rare ones
+            anchor = max(group.anchors, key=lambda a: (min(len(strings[h]) for h in a), -len(a)))
+            for word in anchor:
+                self.by_word.setdefault(word, []).append(number)
+
+    def candidates(self, present: set[int]) -> list[tuple[tuple[str, str], _TokenPatternGroup]]:
+        by_word = self.by_word
+        numbers = set(self.always)
+        for word in present:
+            listed = by_word.get(word)
+            if listed is not None:
+                numbers.update(listed)
+        groups = self.groups
+        return [groups[n] for n in sorted(numbers) if groups[n][1].may_match(present)]
+
+
+class _RegexPlan:
+    """Which regexes may match a reply. Each regex's required literals (`regex_prefilter`) go into one
+    Aho-Corasick automaton; a reply's single pass over it names the regexes worth running, in lexicon order."""
+
+    def __init__(self, regexes: list[tuple[tuple[str, str], re.Pattern[str]]]) -> None:
+        self.regexes = regexes
+        self.needs = [required_literal_sets(expression) for _, expression in regexes]
+        self.always = [n for n, needs in enumerate(self.needs) if not needs]
+        self.by_literal: dict[str, list[int]] = {}
+        for number, needs in enumerate(self.needs):
+            if needs:
+                for literal in most_selective(needs) or ():
+                    self.by_literal.setdefault(literal, []).append(number)
+        self.automaton = _automaton({literal for needs in self.needs for group in needs for literal in group})
+
+    def candidates(self, lowered: str) -> list[tuple[tuple[str, str], re.Pattern[str]]]:
+        if self.automaton is None:
+            return [self.regexes[n] for n in self.always]
+        present = {literal for _, literal in self.automaton.iter(lowered)}
+        numbers = set(self.always)
+        for literal in present:
+            numbers.update(self.by_literal.get(literal, ()))
+        needs = self.needs
+        return [self.regexes[n] for n in sorted(numbers)
+                if all(not group.isdisjoint(present) for group in needs[n])]
+
+
 def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[str]]) -> list[set[str]]:
     """For each mandatory token with literal values, the words it may be (a prefilter for the Matcher)."""
     anchors = []
@@ -139,9 +194,10 @@ class LanguagePack:
         self.marker_signals: dict[str, str] = {}
         self.acronyms = frozenset(facts.acronyms)
         self._lemma_of = {form.lower(): lemma for lemma, forms in facts.lemmas.items() for form in [lemma, *forms]}
-        self._phrases_by_key: dict[str, list[str]] = {}
-        self._regexes: list[tuple[str, re.Pattern[str]]] = []
-        self._token_patterns: list[tuple[str, list[dict[str, Any]]]] = []
+        #: keys are (kind, name): kind "R" a rule, "M" a marker, "U" an antipattern of the rule or marker `name`
+        self._phrases_by_key: dict[tuple[str, str], list[str]] = {}
+        self._regexes: list[tuple[tuple[str, str], re.Pattern[str]]] = []
+        self._token_patterns: list[tuple[tuple[str, str], list[dict[str, Any]]]] = []
         for loaded in lexicon.rules:
             self._add_rule(loaded)
         for marker in lexicon.markers:
@@ -149,8 +205,7 @@ class LanguagePack:
         self.phrases = PhraseTrie()
         self._compile_phrases()
         self._token_groups = self._build_token_groups()
-        self._regex_needs = {id(expression): required_literals(expression) for _, expression in self._regexes}
-        self._literals = _automaton({literal for needs in self._regex_needs.values() if needs for literal in needs})
+        self._regex_plan = _RegexPlan(self._regexes)
         #: NORM hash of an inflected form → its lemma (NORM is the lower-cased form here)
         self._lemma_by_hash = {self.vocab.strings.add(form): lemma for form, lemma in self._lemma_of.items()}
         #: the rules of each code check type, so a check need not walk every rule
@@ -160,7 +215,7 @@ class LanguagePack:
 
     # -- compiling ---------------------------------------------------------------------------------
 
-    def _add_templates(self, key: str, templates: Iterable[str]) -> None:
+    def _add_templates(self, key: tuple[str, str], templates: Iterable[str]) -> None:
         phrases = [phrase for template in templates for phrase in expand(template)]
         if self.facts.prefixes:
             # a lone prefix letter inside a phrase belongs to the next word: "לא ב ידיים" = "לא בידיים"
@@ -169,10 +224,10 @@ class LanguagePack:
         if phrases:
             self._phrases_by_key.setdefault(key, []).extend(phrases)
 
-    def _add_token_patterns(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+    def _add_token_patterns(self, key: tuple[str, str], patterns: list[list[dict[str, Any]]]) -> None:
         self._token_patterns.extend((key, pattern) for pattern in patterns)
 
-    def _build_token_groups(self) -> list[tuple[str, _TokenPatternGroup]]:
+    def _build_token_groups(self) -> _TokenGroupIndex:
         """One spaCy Matcher per token pattern, each behind its own prefilter (they belong to a vocab)."""
         lemma_forms: dict[str, list[str]] = {}
         for form, lemma in self._lemma_of.items():
@@ -180,11 +235,11 @@ class LanguagePack:
         groups = []
         for key, pattern in self._token_patterns:
             matcher = Matcher(self.vocab, validate=True)
-            matcher.add(key, [pattern])
+            matcher.add("pattern", [pattern])
             anchors = tuple(frozenset(self.vocab.strings.add(w) for w in words)
                             for words in _pattern_anchors(pattern, lemma_forms))
             groups.append((key, _TokenPatternGroup(anchors, matcher, any("LEMMA" in t for t in pattern))))
-        return groups
+        return _TokenGroupIndex(groups, self.vocab.strings)
 
     def fresh(self) -> LanguagePack:
         """The same compiled lexicon on a new, empty vocabulary (phrases are matched by hash, so they carry over)."""
@@ -197,18 +252,18 @@ class LanguagePack:
     def _add_rule(self, loaded: LoadedRule) -> None:
         entry = loaded.entry
         self.rules[loaded.rule_id] = CompiledRule.from_loaded(loaded, self.facts.common_messages.get(loaded.rule_id))
-        key = f"R|{loaded.rule_id}"
+        key = ("R", loaded.rule_id)
         self._add_templates(key, entry.phrases)
-        self._add_templates(f"U|{loaded.rule_id}", entry.unless)
+        self._add_templates(("U", loaded.rule_id), entry.unless)
         self._add_token_patterns(key, entry.patterns)
         self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
 
     def _add_marker(self, loaded: LoadedMarker) -> None:
         entry = loaded.entry
         self.marker_signals[loaded.key] = entry.signal
-        key = f"M|{loaded.key}"
+        key = ("M", loaded.key)
         self._add_templates(key, entry.phrases)
-        self._add_templates(f"U|{loaded.key}", entry.unless)
+        self._add_templates(("U", loaded.key), entry.unless)
         self._add_token_patterns(key, entry.patterns)
         self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
 
@@ -261,53 +316,33 @@ class LanguagePack:
             return hits
         table = doc.to_array([NORM, IDX, LENGTH])
         norms, offsets, lengths = (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist())
-        found: list[tuple[str, int, int]] = []
+        found: list[tuple[tuple[str, str], int, int]] = []
         for key, start, stop, letter in self.phrases.find(norms):
             if letter:
                 if stop >= len(doc) or not doc[stop].text.startswith(letter) or len(doc[stop]) < 2:
                     continue
                 stop += 1
             found.append((key, start, stop))
-        if self._token_groups:
-            present = set(norms)
-            lemmatised = False
-            for key, group in self._token_groups:
-                if not group.may_match(present):
-                    continue
-                if group.uses_lemma and not lemmatised:
-                    self._set_lemmas(doc, norms)
-                    lemmatised = True
+        groups = self._token_groups.candidates(set(norms))
+        if groups:
+            if any(group.uses_lemma for _, group in groups):
+                self._set_lemmas(doc, norms)
+            for key, group in groups:
                 found.extend((key, start, stop) for _, start, stop in group.matcher(doc))
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[tuple[str, str], int, int]] = set()
         for key, start_token, stop_token in found:
             start = offsets[start_token]
             stop = offsets[stop_token - 1] + lengths[stop_token - 1]
             if stop <= end and (key, start, stop) not in seen:
                 seen.add((key, start, stop))
-                self._sort(hits, key, start, stop)
+                _sort(hits, key, start, stop)
         # each regex scans on its own (an alternation of them all measured 5x slower), and only when the
-        # reply holds one of the words it requires
-        present: set[str] = set()
-        if self._literals is not None:
-            present = {literal for _, literal in self._literals.iter(text[:end].lower())}
-        for key, expression in self._regexes:
-            needs = self._regex_needs.get(id(expression))
-            if needs is not None and needs.isdisjoint(present):
-                continue
+        # reply holds the literals it requires
+        for key, expression in self._regex_plan.candidates(text[:end].lower()):
             for match in expression.finditer(text, 0, end):
                 if match.end() > match.start():
-                    self._sort(hits, key, match.start(), match.end())
+                    _sort(hits, key, match.start(), match.end())
         return hits
-
-    @staticmethod
-    def _sort(hits: Hits, key: str, start: int, stop: int) -> None:
-        kind, name = key.split("|", 1)
-        if kind == "R":
-            hits.rules.append(Hit(name, start, stop))
-        elif kind == "M":
-            hits.markers.append(Hit(name, start, stop))
-        else:
-            hits.unless.setdefault(name, []).append(Hit(name, start, stop))
 
     def _set_lemmas(self, doc: Doc, norms: list[int]) -> None:
         """LEMMA from the language's lemma map, only on the tokens that have one."""
@@ -321,4 +356,14 @@ class LanguagePack:
         return self.marker_signals[marker_key] not in CUSTOMER_SIGNALS
 
     def phrases_of(self, rule_id: str) -> list[str]:
-        return self._phrases_by_key.get(f"R|{rule_id}", [])
+        return self._phrases_by_key.get(("R", rule_id), [])
+
+
+def _sort(hits: Hits, key: tuple[str, str], start: int, stop: int) -> None:
+    kind, name = key
+    if kind == "R":
+        hits.rules.append(Hit(name, start, stop))
+    elif kind == "M":
+        hits.markers.append(Hit(name, start, stop))
+    else:
+        hits.unless.setdefault(name, []).append(Hit(name, start, stop))

@@ -18,7 +18,7 @@ class PhraseTrie:
         self.root: dict[int, dict] = {}
         self.size = 0
 
-    def add(self, norms: tuple[int, ...], key: str, next_letter: str = "") -> None:
+    def add(self, norms: tuple[int, ...], key: tuple[str, str], next_letter: str = "") -> None:
         """A phrase (its tokens' NORM hashes); `next_letter`: the token after it must start with it."""
         node = self.root
         for norm in norms:
@@ -28,7 +28,7 @@ class PhraseTrie:
             ends.append((key, next_letter))
             self.size += 1
 
-    def find(self, norms: list[int]) -> Iterator[tuple[str, int, int, str]]:
+    def find(self, norms: list[int]) -> Iterator[tuple[tuple[str, str], int, int, str]]:
         """(key, first token, token after the last, required next letter) for every phrase found."""
         root = self.root
         count = len(norms)

@@ -18,11 +18,21 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse  # type: ignore[no-redef]
 
 MIN_LITERAL = 2
+#: one-character literals too common in replies to be worth looking for
+_COMMON_CHARS = frozenset(" \t\n.,;:!?'\"()-/")
 _LITERAL = sre_constants.LITERAL
+_IN = sre_constants.IN
 _SUBPATTERN = sre_constants.SUBPATTERN
 _BRANCH = sre_constants.BRANCH
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+
+
+def _worth_looking_for(literal: str) -> bool:
+    """Long enough, or one uncommon character (an emoji, "*"), to say something about a reply."""
+    if len(literal) >= MIN_LITERAL:
+        return True
+    return len(literal) == 1 and not literal.isalnum() and literal not in _COMMON_CHARS
 
 
 def _leading_literal(items: list) -> str:
@@ -42,16 +52,14 @@ def _leading_literal(items: list) -> str:
     return "".join(text)
 
 
-def _requirement(items: list) -> frozenset[str] | None:
-    """One set of literals of which at least one must occur, from a mandatory part of the sequence."""
+def _requirements(items: list) -> list[frozenset[str]]:
+    """Sets of literals, each from a mandatory part of the sequence: every set has a member in any match."""
+    found: list[frozenset[str]] = []
     run: list[str] = []
-    best: frozenset[str] | None = None
 
     def keep(candidate: frozenset[str] | None) -> None:
-        nonlocal best
-        if candidate and all(len(c) >= MIN_LITERAL for c in candidate):
-            if best is None or min(map(len, candidate)) > min(map(len, best)):
-                best = candidate
+        if candidate and all(_worth_looking_for(c) for c in candidate):
+            found.append(candidate)
 
     for op, value in items:
         if op is _LITERAL:
@@ -60,24 +68,45 @@ def _requirement(items: list) -> frozenset[str] | None:
         keep(frozenset({"".join(run)}) if run else None)
         run = []
         if op is _SUBPATTERN:
-            keep(_requirement(list(value[-1])))
+            found.extend(_requirements(list(value[-1])))
+        elif op is _IN:
+            if value and all(kind is _LITERAL for kind, _ in value):
+                keep(frozenset(chr(code) for _, code in value))
         elif op is _BRANCH:
             alternatives = [_leading_literal(list(branch)) for branch in value[1]]
             if all(len(a) >= MIN_LITERAL for a in alternatives):
                 keep(frozenset(alternatives))
+            else:
+                # a match goes through one alternative: the union of each one's own requirement will do
+                chosen = [most_selective(_requirements(list(branch))) for branch in value[1]]
+                if all(chosen):
+                    keep(frozenset().union(*chosen))
         elif op in _REPEATS and value[0] >= 1:
-            keep(_requirement(list(value[2])))
+            found.extend(_requirements(list(value[2])))
+        elif op is sre_constants.ASSERT:
+            # a lookahead or lookbehind must match too: "(?<=\\byour )" needs "your "
+            found.extend(_requirements(list(value[1])))
     keep(frozenset({"".join(run)}) if run else None)
-    return best
+    return found
 
 
-def required_literals(expression: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-cased literals one of which every match contains; None when that cannot be read."""
+def most_selective(sets: list[frozenset[str]] | tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    """The set whose shortest literal is longest (long literals are rare), then the smallest."""
+    return max(sets, key=lambda s: (min(map(len, s)), -len(s))) if sets else None
+
+
+def required_literal_sets(expression: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Lower-cased literal sets; every match contains a member of each. Empty when none can be read."""
     try:
         tree = sre_parse.parse(expression.pattern, expression.flags)
     except (re.error, TypeError, ValueError):  # pragma: no cover - the pattern compiled already
-        return None
-    found = _requirement(list(tree))
-    if not found:
-        return None
-    return frozenset(literal.lower() for literal in found)
+        return ()
+    unique: dict[frozenset[str], None] = {}
+    for found in _requirements(list(tree)):
+        unique.setdefault(frozenset(literal.lower() for literal in found), None)
+    return tuple(unique)
+
+
+def required_literals(expression: re.Pattern[str]) -> frozenset[str] | None:
+    """The most selective of those sets (longest shortest member), or None."""
+    return most_selective(required_literal_sets(expression))

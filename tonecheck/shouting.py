@@ -11,12 +11,16 @@ from collections.abc import Iterator
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAPS_WORD = re.compile(rf"(?<![\w@/.-])[{_UPPER}](?:[{_UPPER}'’]*[{_UPPER}])?(?![\w@/-])")
+#: every span caps_spans can report holds two capitals in a row ("I'M" counts): most replies have none
+_CAPS_PAIR = re.compile(rf"[{_UPPER}]['’]?[{_UPPER}]")
 _GAP = re.compile(r"^[\s,;:'\"’-]*$")
 _CODE_LABEL = re.compile(
     r"(?:[:#=]|\b(?:BIC|SWIFT|IBAN|code|kode|código|codigo|ref|reference|nr|no)\.?(?:\s+(?:is|er|é|são|are))?)\s*$",
     re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 PUNCTUATION_RUN = re.compile(r"[!?]*(?:!{2,}|\?{2,}|\?!|!\?)[!?]*")
+#: what every PUNCTUATION_RUN match contains (a substring test is far cheaper than scanning with the regex)
+PUNCTUATION_PAIRS = ("!!", "??", "?!", "!?")
 SHARED_ACRONYMS = frozenset({
     "OK", "ID", "FAQ", "PDF", "URL", "SMS", "PIN", "VAT", "EU", "UK", "US", "USA", "GDPR", "IBAN", "BIC",
     "CVR", "CPR", "NIF", "CPF", "CNPJ", "PIX", "MB", "GB", "KB", "TV", "PC", "IT", "HR", "CEO", "CTO",
@@ -34,6 +38,8 @@ def _protected(text: str) -> list[tuple[int, int]]:
 
 def caps_spans(text: str, end: int, acronyms: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Runs of all-caps words that read as shouting, as (start, end) spans."""
+    if _CAPS_PAIR.search(text, 0, end) is None:
+        return
     protected = _protected(text[:end])
     words = []
     for match in _CAPS_WORD.finditer(text, 0, end):
