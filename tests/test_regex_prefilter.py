@@ -41,8 +41,10 @@ def test_regex_prefilter_every_lexicon_regex_keeps_its_examples(checker) -> None
     for lang in checker.languages:
         lexicon = checker.lexicon(lang)
         entries = [(r.rule_id, r.entry) for r in lexicon.rules] + [(m.key, m.entry) for m in lexicon.markers]
-        texts = [e.text for _, entry in entries for e in entry.examples.good]
-        texts += [e.plain()[0] for _, entry in entries for e in entry.examples.bad]
+        texts = [e.text for r in lexicon.rules for e in r.entry.examples.good]
+        texts += [e.plain()[0] for r in lexicon.rules for e in r.entry.examples.bad]
+        texts += [e.text for m in lexicon.markers for e in m.entry.examples.no_match]
+        texts += [e.plain()[0] for m in lexicon.markers for e in m.entry.examples.match]
         for name, entry in entries:
             for source in entry.regex:
                 expression = re.compile(source, re.IGNORECASE)
