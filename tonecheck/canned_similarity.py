@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 _WORD = re.compile(r"[^\W_]+")
@@ -40,6 +41,12 @@ class NearDuplicate:
 
 
 class CannedIndex:
+    """Canned lines of five words or more, indexed by their rarer ("content") words.
+
+    Template expansions share content words, so references with the same rule and content words form
+    one group; a text's shared-word count per group is one numpy bincount over the groups its words list.
+    """
+
     def __init__(self, phrases_by_rule: dict[str, list[str]]) -> None:
         candidates: list[tuple[str, str, list[str]]] = []
         for rule_id, phrases in phrases_by_rule.items():
@@ -54,50 +61,53 @@ class CannedIndex:
                 frequency[word] = frequency.get(word, 0) + 1
         common = max(COMMON_FLOOR, int(len(candidates) * COMMON_SHARE))
         self.references: list[Reference] = []
-        self.needed: list[int] = []
-        self.index: dict[str, list[int]] = {}
+        group_of: dict[tuple[str, frozenset[str]], int] = {}
+        members: list[list[int]] = []
+        needed: list[int] = []
+        index: dict[str, list[int]] = {}
         for rule_id, text, words in candidates:
             content = frozenset(w for w in words if len(w) >= MIN_CONTENT_LETTERS and frequency[w] <= common)
             if len(content) < 2:
                 continue
             number = len(self.references)
             self.references.append(Reference(text, rule_id, content))
-            self.needed.append(max(2, int(SHARED_SHARE * len(content) + 0.999)))
-            for word in content:
-                self.index.setdefault(word, []).append(number)
+            group = group_of.get((rule_id, content))
+            if group is None:
+                group = group_of[(rule_id, content)] = len(members)
+                members.append([])
+                needed.append(max(2, int(SHARED_SHARE * len(content) + 0.999)))
+                for word in content:
+                    index.setdefault(word, []).append(group)
+            members[group].append(number)
+        self.members = members
+        self.needed = np.array(needed, dtype=np.int32)
+        self.index = {word: np.array(groups, dtype=np.int32) for word, groups in index.items()}
 
-    def _shared(self, text: str) -> dict[int, int]:
-        """How many content words of each reference `text` holds."""
+    def _groups(self, text: str) -> list[int]:
+        """The groups whose content words `text` holds enough of."""
         index = self.index
-        counts: dict[int, int] = {}
-        for word in set(_WORD.findall(text.lower())):
-            listed = index.get(word)
-            if listed is not None:
-                for number in listed:
-                    counts[number] = counts.get(number, 0) + 1
-        return counts
+        listed = [groups for word in set(_WORD.findall(text.lower())) if (groups := index.get(word)) is not None]
+        if not listed:
+            return []
+        counts = np.bincount(np.concatenate(listed) if len(listed) > 1 else listed[0], minlength=len(self.needed))
+        return np.flatnonzero(counts >= self.needed).tolist()
 
     def may_hold(self, text: str) -> bool:
         """False when no sentence of `text` can be a near-duplicate: no reference shares enough words with
         the whole text (one pass, instead of one per sentence, for the many replies without one)."""
-        needed = self.needed
-        return any(shared >= needed[number] for number, shared in self._shared(text).items())
+        return bool(self._groups(text))
 
     def find(self, sentence: str, offset: int) -> NearDuplicate | None:
         """The best near-duplicate canned line in `sentence` (which starts at `offset`), if any."""
-        counts = self._shared(sentence)
-        if not counts:
+        groups = self._groups(sentence)
+        if not groups:
             return None
-        needed = self.needed
         best: NearDuplicate | None = None
-        lowered = None
-        for number, shared in counts.items():
-            if shared < needed[number]:
-                continue
+        lowered = sentence.lower()
+        for number in sorted(n for group in groups for n in self.members[group]):
             reference = self.references[number]
             if len(sentence) < MIN_COVER * len(reference.text):
                 continue  # a short sentence inside a long canned line ("Thank you for your patience!") is not it
-            lowered = lowered if lowered is not None else sentence.lower()
             alignment = fuzz.partial_ratio_alignment(reference.text, lowered, score_cutoff=SCORE_CUTOFF)
             if alignment is None or (best is not None and alignment.score <= best.score):
                 continue

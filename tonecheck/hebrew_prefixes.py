@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 MAX_PREFIX_LETTERS = 3
@@ -44,13 +45,16 @@ class HebrewPrefixes:
         return word
 
     def normalise(self, doc: Doc) -> Doc:
+        """Give each prefixed token its stem as NORM (offsets from one array: no Token object per word)."""
         prefixes = self.prefixes
-        for token in doc:
-            text = token.text
-            if text[:1] in prefixes and len(text) > MIN_STEM:
-                stem = self.stem(text)
-                if stem != text:
-                    token.norm_ = stem
+        stem_of = self.stem
+        text = doc.text
+        for index, (start, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
+            if length > MIN_STEM and text[start] in prefixes:
+                word = text[start : start + length]
+                stem = stem_of(word)
+                if stem != word:
+                    doc[index].norm_ = stem
         return doc
 
     def is_lone_prefix(self, word: str) -> bool:
