@@ -44,11 +44,10 @@ class HebrewPrefixes:
                 return stem
         return word
 
-    def normalise(self, doc: Doc) -> Doc:
-        """Give each prefixed token its stem as NORM (offsets from one array: no Token object per word)."""
+    def normalise(self, doc: Doc, text: str) -> Doc:
+        """Give each prefixed token of `doc` (made from `text`) its stem as NORM; no Token object per word."""
         prefixes = self.prefixes
         stem_of = self.stem
-        text = doc.text
         for index, (start, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
             if length > MIN_STEM and text[start] in prefixes:
                 word = text[start : start + length]

@@ -306,8 +306,9 @@ class LanguagePack:
     def make_doc(self, analysed_text: str) -> Doc:
         """Tokens of the lower-cased text (same offsets): "DON'T" splits into do + n't as "don't" does."""
         lowered = analysed_text.lower()
-        doc = self.nlp.make_doc(lowered if len(lowered) == len(analysed_text) else analysed_text)
-        return self.hebrew.normalise(doc) if self.hebrew is not None else doc
+        text = lowered if len(lowered) == len(analysed_text) else analysed_text
+        doc = self.nlp.make_doc(text)
+        return self.hebrew.normalise(doc, text) if self.hebrew is not None else doc
 
     def find(self, doc: Doc, text: str, end: int) -> Hits:
         """Every rule, marker and antipattern hit in the first `end` characters."""
