@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .canned_similarity import CannedIndex
 from .config import CheckerConfig, CheckOptions, resolve_config
 from .errors import (
     BAD_ITEM,
@@ -33,8 +32,6 @@ from .lexicon_loader import (
     SUPPORTED_LANGUAGES,
     LanguageLexicon,
     LoadedRule,
-    common_rules,
-    lexicon_vocabulary,
     load_lexicons,
 )
 from .lexicon_schema import RuleEntry
@@ -162,7 +159,7 @@ class _Pack:
     spaCy adds every new word to the vocabulary for good. Checking inside `nlp.memory_zone()` avoids
     that, but made tokenising 6x slower here (208 µs against 36 µs a reply: every unseen word is
     re-created each call). Instead, once the vocabulary has grown by `RECYCLE_AFTER` strings, the pack
-    is rebuilt on a fresh vocabulary in a background thread (the phrase trie, matched by hash, is
+    is rebuilt on a fresh vocabulary in a background thread (the phrase index, matched by hash, is
     reused: ~0.2 s) and swapped in; the old vocabulary is freed.
     """
 
@@ -176,19 +173,11 @@ class _Pack:
         self._baseline = len(self.pack.vocab.strings)
         self._recycling = False
         self.recycled = 0
-        canned = {rid: self.pack.phrases_of(rid) for rid, r in self.pack.rules.items()
-                  if r.category == "canned_phrase" and r.check == "phrase"}
-        self.canned = CannedIndex(canned)
-        self.apologetic = self._apologetic_rules()
+        self.canned = self.pack.canned
+        self._apologetic: frozenset[str] | None = None
 
     def _build(self, previous: LanguagePack | None = None) -> LanguagePack:
-        pack = previous.fresh() if previous is not None else LanguagePack(self.lexicon, self.quote_headers)
-        # Put the examples' words in the vocabulary up front: the common words of replies.
-        texts = [e.text for r in self.lexicon.rules for e in r.entry.examples.good]
-        texts += [e.plain()[0] for r in self.lexicon.rules for e in r.entry.examples.bad]
-        for _ in pack.nlp.tokenizer.pipe(texts):
-            pass
-        return pack
+        return previous.fresh() if previous is not None else LanguagePack(self.lexicon, self.quote_headers)
 
     def match(self, text: str, end: int) -> Hits:
         with self.lock:
@@ -207,8 +196,14 @@ class _Pack:
             self._recycling = False
             self.recycled += 1
 
-    def _apologetic_rules(self) -> frozenset[str]:
+    @property
+    def apologetic(self) -> frozenset[str]:
         """Rules whose first suggestion is itself an apology (replacing them keeps the reply apologetic)."""
+        if self._apologetic is None:
+            self._apologetic = self._apologetic_rules()
+        return self._apologetic
+
+    def _apologetic_rules(self) -> frozenset[str]:
         found = set()
         for rule_id, rule in self.pack.rules.items():
             if rule.suggestions and rule.suggestions[0]:
@@ -230,23 +225,19 @@ class Checker:
         wanted = tuple(dict.fromkeys(normalise_language(code) for code in languages)) if languages else None
         self._languages: tuple[str, ...] = tuple(c for c in wanted if c) if wanted else SUPPORTED_LANGUAGES
         self._lexicons = load_lexicons(list(self.config.lexicon_paths), self._languages)
-        for rule in _custom_rules(self.config):
-            if rule.lang in self._lexicons:
-                self._lexicons[rule.lang].rules.append(rule)
+        self._lexicons.add_rules(_custom_rules(self.config))
+        summary = self._lexicons.summary
         self._packs: dict[str, _Pack] = {}
         self._packs_lock = threading.Lock()
-        self._detector = LanguageDetector({code: lex.facts for code, lex in self._lexicons.items()},
-                                          {code: lexicon_vocabulary(lex) for code, lex in self._lexicons.items()})
+        self._detector = LanguageDetector(summary.facts, summary.vocabulary)
         #: the language-independent shouting rules, for replies in languages we do not support
-        self._common = [CompiledRule.from_loaded(r) for r in common_rules(self._lexicons)
+        self._common = [CompiledRule.from_loaded(r) for r in summary.common
                         if r.entry.check in ("caps", "punctuation_run")]
-        facts = [lex.facts for lex in self._lexicons.values()]
+        facts = list(summary.facts.values())
         self._quote_headers = [q for f in facts for q in f.quote_headers]
-        self._punctuation_rules = {r.rule_id for lex in self._lexicons.values() for r in lex.rules
-                                   if r.entry.check == "punctuation_run"}
+        self._punctuation_rules = {rule_id for rule_id, check in summary.checks.items() if check == "punctuation_run"}
         #: contextual rules whose fix is an inserted sentence (not a replaced span)
-        self._insertions = {r.rule_id for lex in self._lexicons.values() for r in lex.rules
-                            if r.entry.check == "missing_apology"}
+        self._insertions = {rule_id for rule_id, check in summary.checks.items() if check == "missing_apology"}
         self._generic_layout = LayoutReader(
             self._quote_headers, [s for f in facts for s in f.signoffs], [],
             [a for f in facts for a in f.abbreviations],
@@ -305,7 +296,7 @@ class Checker:
             self.pack(normalise_language(code) or code)
 
     def language_info(self, code: str) -> LanguageInfo:
-        facts = self._lexicons[normalise_language(code) or code].facts
+        facts = self._lexicons.summary.facts[normalise_language(code) or code]
         return LanguageInfo(code=facts.language, name=facts.name, direction=facts.direction)
 
     def lexicon(self, lang: str) -> LanguageLexicon:

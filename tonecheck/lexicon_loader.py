@@ -7,6 +7,8 @@ file, the entry and how to fix it (like Vale: "your file is wrong at path", neve
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +16,8 @@ import yaml
 from pydantic import ValidationError
 from spacy.schemas import validate_token_pattern
 
+from . import compile_cache
+from .compile_cache import files_digest
 from .errors import LexiconError, LexiconProblem
 from .lexicon_schema import LanguageFile, LexiconFile, MarkerEntry, RuleEntry
 from .models import CATEGORIES
@@ -254,10 +258,99 @@ def _check_duplicates(rules: list[LoadedRule], markers: list[LoadedMarker], sink
 
 
 def load_lexicons(extra_roots: list[Path] | None = None,
-                  languages: tuple[str, ...] = SUPPORTED_LANGUAGES) -> dict[str, LanguageLexicon]:
-    """Load and validate the built-in lexicons plus any custom folders; raise one error listing all problems."""
-    sink = _Collector()
+                  languages: tuple[str, ...] = SUPPORTED_LANGUAGES) -> Lexicons:
+    """Load and validate the built-in lexicons plus any custom folders; raise one error listing all problems.
+
+    A valid result is kept in the start-up cache (`compile_cache`), keyed by the files' bytes.
+    """
     roots = [builtin_lexicon_root(), *(extra_roots or [])]
+    languages = tuple(languages)
+    key = files_digest(roots) + repr(languages).encode()
+    summary = compile_cache.load("lexicon-summary", key)
+    if isinstance(summary, LexiconSummary):
+        return Lexicons(summary, key, roots, languages)
+    loaded = _load_and_store(roots, languages, key)
+    return Lexicons(LexiconSummary.of(loaded), key, roots, languages, loaded)
+
+
+def _load_and_store(roots: list[Path], languages: tuple[str, ...], key: bytes) -> dict[str, LanguageLexicon]:
+    loaded = _load_lexicons(roots, languages)
+    for lang, lexicon in loaded.items():
+        compile_cache.store(f"lexicon-{lang}", key, lexicon)
+    compile_cache.store("lexicon-summary", key, LexiconSummary.of(loaded))
+    return loaded
+
+
+@dataclass(frozen=True)
+class LexiconSummary:
+    """What a Checker needs of every language up front; each language's rules load on first use."""
+
+    facts: dict[str, LanguageFile]
+    vocabulary: dict[str, set[str]]
+    common: list[LoadedRule]
+    #: rule id → check type, every language
+    checks: dict[str, str]
+
+    @classmethod
+    def of(cls, lexicons: dict[str, LanguageLexicon]) -> LexiconSummary:
+        return cls(
+            facts={lang: lexicon.facts for lang, lexicon in lexicons.items()},
+            vocabulary={lang: lexicon_vocabulary(lexicon) for lang, lexicon in lexicons.items()},
+            common=common_rules(lexicons),
+            checks={rule.rule_id: rule.entry.check for lexicon in lexicons.values() for rule in lexicon.rules},
+        )
+
+
+class Lexicons(Mapping[str, LanguageLexicon]):
+    """The validated lexicons of each language, read from the start-up cache when a language is first used.
+
+    A cache miss loads and validates every file (so a broken lexicon is reported whole) and stores each
+    language apart; a process that checks English replies then reads only English and the summary.
+    """
+
+    def __init__(self, summary: LexiconSummary, key: bytes, roots: list[Path], languages: tuple[str, ...],
+                 loaded: dict[str, LanguageLexicon] | None = None) -> None:
+        self.summary = summary
+        self._key = key
+        self._roots = roots
+        self._languages = languages
+        self._loaded: dict[str, LanguageLexicon] = dict(loaded or {})
+        self._added: list[LoadedRule] = []
+        self._lock = threading.Lock()
+
+    def add_rules(self, rules: list[LoadedRule]) -> None:
+        """A team's own rules (from tonecheck.toml), joined to their language's lexicon."""
+        with self._lock:
+            self._added.extend(rules)
+            for rule in rules:
+                if rule.lang in self._loaded:
+                    self._loaded[rule.lang].rules.append(rule)
+
+    def __getitem__(self, lang: str) -> LanguageLexicon:
+        lexicon = self._loaded.get(lang)
+        if lexicon is not None:
+            return lexicon
+        if lang not in self._languages:
+            raise KeyError(lang)
+        with self._lock:
+            lexicon = self._loaded.get(lang)
+            if lexicon is None:
+                lexicon = compile_cache.load(f"lexicon-{lang}", self._key)
+                if not isinstance(lexicon, LanguageLexicon):
+                    lexicon = _load_and_store(self._roots, self._languages, self._key)[lang]
+                lexicon.rules.extend(rule for rule in self._added if rule.lang == lang)
+                self._loaded[lang] = lexicon
+        return lexicon
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._languages)
+
+    def __len__(self) -> int:
+        return len(self._languages)
+
+
+def _load_lexicons(roots: list[Path], languages: tuple[str, ...]) -> dict[str, LanguageLexicon]:
+    sink = _Collector()
     rules: list[LoadedRule] = []
     markers: list[LoadedMarker] = []
     facts: dict[str, LanguageFile] = {}
@@ -304,7 +397,7 @@ def load_lexicons(extra_roots: list[Path] | None = None,
     return lexicons
 
 
-def common_rules(lexicons: dict[str, LanguageLexicon]) -> list[LoadedRule]:
+def common_rules(lexicons: Mapping[str, LanguageLexicon]) -> list[LoadedRule]:
     """The language-independent rules (run on replies in unsupported languages too)."""
     return [r for r in next(iter(lexicons.values())).rules if r.lang == COMMON]
 

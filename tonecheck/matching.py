@@ -1,6 +1,6 @@
 """One language's lexicon compiled for matching: the `phrase` check type and the marker look-up.
 
-Phrase templates expand into a trie over spaCy NORM hashes (`phrase_trie`), whose matching cost does
+Phrase templates expand into an automaton over spaCy NORM hashes (`phrase_index`), whose matching cost does
 not grow with the number of phrases (like spaCy's PhraseMatcher, which cost seconds a language to
 compile). Token patterns (spaCy Matcher, ~2.7 µs per pattern per reply) each sit behind a prefilter:
 a pattern runs only when every one of its literal words occurs in the reply. Regexes cover what is not
@@ -21,11 +21,13 @@ from spacy.attrs import IDX, LENGTH, NORM
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from .canned_similarity import CannedIndex
+from .compile_cache import cached
 from .hebrew_prefixes import HebrewPrefixes
 from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
 from .lexicon_schema import CUSTOMER_SIGNALS
+from .phrase_index import PhraseIndex
 from .phrase_templates import expand
-from .phrase_trie import PhraseTrie
 from .regex_prefilter import most_selective, required_literal_sets
 from .reply_layout import Layout, LayoutReader
 
@@ -120,29 +122,46 @@ class _TokenGroupIndex:
 
 class _RegexPlan:
     """Which regexes may match a reply. Each regex's required literals (`regex_prefilter`) go into one
-    Aho-Corasick automaton; a reply's single pass over it names the regexes worth running, in lexicon order."""
+    Aho-Corasick automaton; a reply's single pass over it names the regexes worth running, in lexicon order.
+    A regex is compiled the first time a reply needs it (the lexicon loader checked that it compiles)."""
 
-    def __init__(self, regexes: list[tuple[tuple[str, str], re.Pattern[str]]]) -> None:
-        self.regexes = regexes
-        self.needs = [required_literal_sets(expression) for _, expression in regexes]
-        self.always = [n for n, needs in enumerate(self.needs) if not needs]
+    def __init__(self, sources: list[tuple[tuple[str, str], str]], needs: list[tuple[frozenset[str], ...]]) -> None:
+        self.sources = sources
+        self.needs = needs
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(sources)
+        self.always = [n for n, literals in enumerate(needs) if not literals]
         self.by_literal: dict[str, list[int]] = {}
-        for number, needs in enumerate(self.needs):
-            if needs:
-                for literal in most_selective(needs) or ():
-                    self.by_literal.setdefault(literal, []).append(number)
-        self.automaton = _automaton({literal for needs in self.needs for group in needs for literal in group})
+        for number, literals in enumerate(needs):
+            for literal in most_selective(literals) or ():
+                self.by_literal.setdefault(literal, []).append(number)
+        self.automaton = _automaton({literal for literals in needs for group in literals for literal in group})
+
+    def _regex(self, number: int) -> tuple[tuple[str, str], re.Pattern[str]]:
+        expression = self._compiled[number]
+        key, source = self.sources[number]
+        if expression is None:
+            expression = self._compiled[number] = re.compile(source, re.IGNORECASE)
+        return key, expression
 
     def candidates(self, lowered: str) -> list[tuple[tuple[str, str], re.Pattern[str]]]:
         if self.automaton is None:
-            return [self.regexes[n] for n in self.always]
+            return [self._regex(n) for n in self.always]
         present = {literal for _, literal in self.automaton.iter(lowered)}
         numbers = set(self.always)
         for literal in present:
             numbers.update(self.by_literal.get(literal, ()))
         needs = self.needs
-        return [self.regexes[n] for n in sorted(numbers)
-                if all(not group.isdisjoint(present) for group in needs[n])]
+        return [self._regex(n) for n in sorted(numbers) if all(not group.isdisjoint(present) for group in needs[n])]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The slow-to-build part of a language pack, as the start-up cache stores it."""
+
+    phrases: PhraseIndex
+    hebrew_known: frozenset[str]
+    canned: CannedIndex
+    regex_needs: list[tuple[frozenset[str], ...]]
 
 
 def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[str]]) -> list[set[str]]:
@@ -195,17 +214,20 @@ class LanguagePack:
         self.acronyms = frozenset(facts.acronyms)
         self._lemma_of = {form.lower(): lemma for lemma, forms in facts.lemmas.items() for form in [lemma, *forms]}
         #: keys are (kind, name): kind "R" a rule, "M" a marker, "U" an antipattern of the rule or marker `name`
-        self._phrases_by_key: dict[tuple[str, str], list[str]] = {}
-        self._regexes: list[tuple[tuple[str, str], re.Pattern[str]]] = []
+        self._templates: list[tuple[tuple[str, str], list[str]]] = []
+        self._regex_sources: list[tuple[tuple[str, str], str]] = []
         self._token_patterns: list[tuple[tuple[str, str], list[dict[str, Any]]]] = []
         for loaded in lexicon.rules:
             self._add_rule(loaded)
         for marker in lexicon.markers:
             self._add_marker(marker)
-        self.phrases = PhraseTrie()
-        self._compile_phrases()
+        compiled = cached(f"phrases-{self.code}", self._compile_inputs(), self._compile)
+        self.phrases = compiled.phrases
+        self.canned = compiled.canned
+        self.hebrew = (HebrewPrefixes(facts.prefixes, compiled.hebrew_known, frozenset(facts.unsplit_words))
+                       if facts.prefixes else None)
         self._token_groups = self._build_token_groups()
-        self._regex_plan = _RegexPlan(self._regexes)
+        self._regex_plan = _RegexPlan(self._regex_sources, compiled.regex_needs)
         #: NORM hash of an inflected form → its lemma (NORM is the lower-cased form here)
         self._lemma_by_hash = {self.vocab.strings.add(form): lemma for form, lemma in self._lemma_of.items()}
         #: the rules of each code check type, so a check need not walk every rule
@@ -215,14 +237,17 @@ class LanguagePack:
 
     # -- compiling ---------------------------------------------------------------------------------
 
-    def _add_templates(self, key: tuple[str, str], templates: Iterable[str]) -> None:
+    def _add_templates(self, key: tuple[str, str], templates: list[str]) -> None:
+        if templates:
+            self._templates.append((key, list(templates)))
+
+    def _expand(self, templates: list[str]) -> list[str]:
         phrases = [phrase for template in templates for phrase in expand(template)]
         if self.facts.prefixes:
             # a lone prefix letter inside a phrase belongs to the next word: "לא ב ידיים" = "לא בידיים"
             glue = re.compile(rf"(?<!\S)([{self.facts.prefixes}]) (?=\S)")
             phrases = [glue.sub(r"\1", phrase) for phrase in phrases]
-        if phrases:
-            self._phrases_by_key.setdefault(key, []).extend(phrases)
+        return phrases
 
     def _add_token_patterns(self, key: tuple[str, str], patterns: list[list[dict[str, Any]]]) -> None:
         self._token_patterns.extend((key, pattern) for pattern in patterns)
@@ -256,7 +281,7 @@ class LanguagePack:
         self._add_templates(key, entry.phrases)
         self._add_templates(("U", loaded.rule_id), entry.unless)
         self._add_token_patterns(key, entry.patterns)
-        self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
+        self._regex_sources.extend((key, expression) for expression in entry.regex)
 
     def _add_marker(self, loaded: LoadedMarker) -> None:
         entry = loaded.entry
@@ -265,12 +290,24 @@ class LanguagePack:
         self._add_templates(key, entry.phrases)
         self._add_templates(("U", loaded.key), entry.unless)
         self._add_token_patterns(key, entry.patterns)
-        self._regexes.extend((key, re.compile(expression, re.IGNORECASE)) for expression in entry.regex)
+        self._regex_sources.extend((key, expression) for expression in entry.regex)
 
-    def _compile_phrases(self) -> None:
-        """Each distinct word is tokenised once; a phrase's tokens are its words' tokens in a row."""
+    def _compile_inputs(self) -> bytes:
+        """Everything `_compile` reads: its cache key (with the code and library versions)."""
+        facts = self.facts
+        canned = sorted(rule_id for rule_id, rule in self.rules.items()
+                        if rule.category == "canned_phrase" and rule.check == "phrase")
+        return repr((facts.language, facts.prefixes, sorted(facts.unsplit_words), self._templates, canned,
+                     self._regex_sources)).encode()
+
+    def _compile(self) -> _Compiled:
+        """Templates into the phrase index (each distinct word tokenised once; a phrase's tokens are its
+        words' tokens in a row), the near-duplicate index of canned lines, and the regexes' literals."""
+        phrases_by_key: dict[tuple[str, str], list[str]] = {}
+        for key, templates in self._templates:
+            phrases_by_key.setdefault(key, []).extend(self._expand(templates))
         words: dict[str, list[tuple[str, str]]] = {}
-        for phrases in self._phrases_by_key.values():
+        for phrases in phrases_by_key.values():
             for phrase in phrases:
                 for word in phrase.translate(_FOLD_PHRASE).split():
                     if word not in words:
@@ -278,25 +315,32 @@ class LanguagePack:
                             words[word] = [(word, self.vocab[word].norm_)]
                         else:
                             words[word] = [(t.text, t.norm_) for t in self.nlp.make_doc(word)]
-        self.hebrew = None
+        hebrew = None
+        known: frozenset[str] = frozenset()
         if self.facts.prefixes:
-            known = {text.lower() for tokens in words.values() for text, _ in tokens if len(text) > 1}
-            self.hebrew = HebrewPrefixes(self.facts.prefixes, known, frozenset(self.facts.unsplit_words))
+            known = frozenset(text.lower() for tokens in words.values() for text, _ in tokens if len(text) > 1)
+            hebrew = HebrewPrefixes(self.facts.prefixes, set(known), frozenset(self.facts.unsplit_words))
         strings = self.vocab.strings
         hashes: dict[str, tuple[tuple[int, str], ...]] = {}
         for word, tokens in words.items():
-            if self.hebrew is not None:
-                hashes[word] = tuple((strings.add(self.hebrew.stem(text.lower())), text) for text, _ in tokens)
+            if hebrew is not None:
+                hashes[word] = tuple((strings.add(hebrew.stem(text.lower())), text) for text, _ in tokens)
             else:
                 hashes[word] = tuple((strings.add(norm), text) for text, norm in tokens)
-        for key, phrases in self._phrases_by_key.items():
+        index = PhraseIndex()
+        for key, phrases in phrases_by_key.items():
             for phrase in phrases:
                 tokens = [token for word in phrase.translate(_FOLD_PHRASE).split() for token in hashes[word]]
                 letter = ""
-                if self.hebrew is not None and len(tokens) > 1 and self.hebrew.is_lone_prefix(tokens[-1][1]):
+                if hebrew is not None and len(tokens) > 1 and hebrew.is_lone_prefix(tokens[-1][1]):
                     # "ברור ש": match "ברור", then require the next word to start with ש
                     letter = tokens.pop()[1]
-                self.phrases.add(tuple(norm for norm, _ in tokens), key, letter)
+                index.add(tuple(norm for norm, _ in tokens), key, letter)
+        index.freeze()
+        canned = CannedIndex({rule_id: phrases_by_key.get(("R", rule_id), []) for rule_id, rule in self.rules.items()
+                              if rule.category == "canned_phrase" and rule.check == "phrase"})
+        needs = [required_literal_sets(source, re.IGNORECASE) for _, source in self._regex_sources]
+        return _Compiled(index, known, canned, needs)
 
     # -- matching ----------------------------------------------------------------------------------
 
@@ -356,8 +400,6 @@ class LanguagePack:
     def reply_signal(self, marker_key: str) -> bool:
         return self.marker_signals[marker_key] not in CUSTOMER_SIGNALS
 
-    def phrases_of(self, rule_id: str) -> list[str]:
-        return self._phrases_by_key.get(("R", rule_id), [])
 
 
 def _sort(hits: Hits, key: tuple[str, str], start: int, stop: int) -> None:

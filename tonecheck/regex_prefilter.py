@@ -95,10 +95,16 @@ def most_selective(sets: list[frozenset[str]] | tuple[frozenset[str], ...]) -> f
     return max(sets, key=lambda s: (min(map(len, s)), -len(s))) if sets else None
 
 
-def required_literal_sets(expression: re.Pattern[str]) -> tuple[frozenset[str], ...]:
-    """Lower-cased literal sets; every match contains a member of each. Empty when none can be read."""
+def required_literal_sets(expression: re.Pattern[str] | str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Lower-cased literal sets; every match contains a member of each. Empty when none can be read.
+
+    `expression`: a compiled regex, or its source and `flags` (no need to compile it to read it).
+    """
+    source = expression
+    if isinstance(expression, re.Pattern):
+        source, flags = expression.pattern, expression.flags
     try:
-        tree = sre_parse.parse(expression.pattern, expression.flags)
+        tree = sre_parse.parse(source, flags)
     except (re.error, TypeError, ValueError):  # pragma: no cover - the pattern compiled already
         return ()
     unique: dict[frozenset[str], None] = {}
@@ -107,6 +113,6 @@ def required_literal_sets(expression: re.Pattern[str]) -> tuple[frozenset[str], 
     return tuple(unique)
 
 
-def required_literals(expression: re.Pattern[str]) -> frozenset[str] | None:
+def required_literals(expression: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
     """The most selective of those sets (longest shortest member), or None."""
-    return most_selective(required_literal_sets(expression))
+    return most_selective(required_literal_sets(expression, flags))
