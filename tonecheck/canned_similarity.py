@@ -87,7 +87,7 @@ class CannedIndex:
         """The groups whose content words `text` holds enough of."""
         index = self.index
         listed = [groups for word in set(_WORD.findall(text.lower())) if (groups := index.get(word)) is not None]
-        if not listed:
+        if len(listed) < 2:  # every group needs two shared words at least
             return []
         counts = np.bincount(np.concatenate(listed) if len(listed) > 1 else listed[0], minlength=len(self.needed))
         return np.flatnonzero(counts >= self.needed).tolist()
