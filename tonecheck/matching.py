@@ -13,7 +13,7 @@ import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import spacy
@@ -65,9 +65,8 @@ class CompiledRule:
         )
 
 
-@dataclass(frozen=True)
-class Hit:
-    """Something found at [start, end) of the analysed text."""
+class Hit(NamedTuple):
+    """Something found at [start, end) of the analysed text (a tuple: made several times a reply)."""
 
     key: str
     start: int
