@@ -4,9 +4,12 @@
     python bench/quality.py --dev-only           # only bench/data/dev_*.jsonl
     python bench/quality.py --show-errors 5      # print a few misses / false alarms per category (dev set)
     python bench/quality.py --dev-only --split tune --show-errors 20   # what rule tuning may look at
+    python bench/quality.py --test-only          # the blind test set, bench/data/test_*.jsonl (measure only)
 
 The dev rows are split by id: even-numbered rows are the *tune* half (lexicon work may look at them),
-odd-numbered rows the *holdout* half (only measured). Both halves are reported.
+odd-numbered rows the *holdout* half (only measured). Both halves are reported. The test set
+(`test_*.jsonl`) was written later by other writers who never saw the lexicons, the checker or the dev set,
+and the lexicon authors never saw it: it is the honest figure. Its errors are never printed.
 
 A category counts as *predicted* for a reply when a finding of that category has severity warning or
 error (info findings are hints, not flags). The dev set is labelled at reply level.
@@ -60,9 +63,9 @@ def in_split(row_id: str, split: str) -> bool:
     return (number % 2 == 0) == (split == "tune")
 
 
-def dev_set(checker: Checker, show_errors: int, split: str = "all") -> dict:
+def dev_set(checker: Checker, show_errors: int, split: str = "all", name: str = "dev") -> dict:
     results: dict[str, dict] = {}
-    for path in sorted(DEV.glob("dev_*.jsonl")):
+    for path in sorted(DEV.glob(f"{name}_*.jsonl")):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         rows = [row for row in rows if in_split(row["id"], split)]
         lang = rows[0]["lang"]
@@ -88,9 +91,10 @@ def dev_set(checker: Checker, show_errors: int, split: str = "all") -> dict:
     return results
 
 
-def print_dev(results: dict, split: str) -> None:
-    print(f"== Dev set (bench/data/dev_*.jsonl, split {split}): precision / recall / F1 per category "
-          "(warning+error findings)")
+def print_dev(results: dict, split: str, name: str = "dev") -> None:
+    title = f"Dev set (bench/data/dev_*.jsonl, split {split})" if name == "dev" else (
+        "Blind test set (bench/data/test_*.jsonl, written by others who never saw the rules)")
+    print(f"== {title}: precision / recall / F1 per category (warning+error findings)")
     categories = sorted({c for r in results.values() for c in r["counts"]},
                         key=lambda c: (c not in MISSION_CATEGORIES, c))
     langs = list(results)
@@ -214,8 +218,13 @@ def main() -> None:
     parser.add_argument("--show-errors", type=int, default=0, help="misses/false alarms to print per category")
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all",
                         help="tune: even-numbered dev rows (tune rules on these); holdout: odd ones (report these)")
+    parser.add_argument("--test-only", action="store_true", help="only the blind test set (its errors stay hidden)")
     args = parser.parse_args()
     checker = Checker()
+    if args.test_only or not (args.real_only or args.dev_only):
+        print_dev(dev_set(checker, 0, "all", "test"), "all", "test")
+        if args.test_only:
+            return
     if not args.real_only:
         if args.split == "all":
             for split in ("tune", "holdout"):
