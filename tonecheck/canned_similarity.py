@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
 import numpy as np
 from rapidfuzz import fuzz
 
@@ -82,6 +83,12 @@ class CannedIndex:
         self.members = members
         self.needed = np.array(needed, dtype=np.int32)
         self.index = {word: np.array(groups, dtype=np.int32) for word, groups in index.items()}
+        #: every content word, found as a substring in one C pass: fewer than two means no group can match
+        self._words = ahocorasick.Automaton()
+        for word in index:
+            self._words.add_word(word, word)
+        if index:
+            self._words.make_automaton()
 
     def _groups(self, text: str) -> list[int]:
         """The groups whose content words `text` holds enough of."""
@@ -95,7 +102,14 @@ class CannedIndex:
     def may_hold(self, text: str) -> bool:
         """False when no sentence of `text` can be a near-duplicate: no reference shares enough words with
         the whole text (one pass, instead of one per sentence, for the many replies without one)."""
-        return bool(self._groups(text))
+        if not self.index:
+            return False
+        seen: set[str] = set()
+        for _, word in self._words.iter(text.lower()):
+            seen.add(word)
+            if len(seen) >= 2:
+                return bool(self._groups(text))
+        return False
 
     def find(self, sentence: str, offset: int) -> NearDuplicate | None:
         """The best near-duplicate canned line in `sentence` (which starts at `offset`), if any."""
