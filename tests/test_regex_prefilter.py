@@ -12,11 +12,12 @@ from tonecheck.regex_prefilter import required_literal_sets
 CASES = [
     (r"(?<=\b[Yy]our )[\"“'‘](?-i:urgent|broken)[\"”'’]", ['Your "urgent" ticket', "your 'broken' screen"],
      [{"our "}, {"urgent", "broken"}]),
-    (r"\b(f\*+k\w*|sh\*t\w*|b\*tch)", ["what the f**k", "sh*tty", "b*tch"], [{"*", "sh*t", "b*tch"}]),
+    (r"\b(f\*+k\w*|sh\*t\w*|b\*tch)", ["what the f**k", "sh*tty", "b*tch"], [{"f*", "sh*t", "b*tch"}]),
     (r"[🙄😒]️?", ["sure 🙄", "ok 😒"], [{"🙄", "😒"}]),
     (r"(?i)\bwhat part of\b[^.?!]{1,40}?\b(?:don't|do not) you get", ["What part of this do not you get"],
      [{"what part of"}, {" you get"}]),
-    (r"(?<!\w)(k{3,}|(rs){2,})(?!\w)", ["kkkk", "rsrs"], []),  # nothing worth looking for: always runs
+    (r"(?<!\w)(k{3,}|(rs){2,})(?!\w)", ["kkkk", "rsrs", "rsrsrs"], [{"kkk", "rsrs"}]),
+    (r"(?<!\w)[a-z]{12,}(?!\w)", ["extraordinarily"], []),  # nothing worth looking for: always runs
 ]
 
 

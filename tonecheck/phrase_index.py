@@ -11,12 +11,15 @@ cache. Hits come out in the order a trie walk from each token would give them (s
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import ahocorasick
 
 Key = tuple[str, str]
 UNKNOWN = "\x00"
 _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
+_START_THEN_END = itemgetter(1, 2)
 
 
 class PhraseIndex:
@@ -64,10 +67,12 @@ class PhraseIndex:
         assert self._automaton is not None
         code = self.codes.get
         found = []
+        append = found.append
         for last, (length, ends) in self._automaton.iter("".join([code(norm, UNKNOWN) for norm in norms])):
-            first = last - length + 1
-            found.extend((key, first, last + 1, letter) for key, letter in ends)
-        found.sort(key=lambda hit: (hit[1], hit[2]))
+            for key, letter in ends:
+                append((key, last - length + 1, last + 1, letter))
+        if len(found) > 1:
+            found.sort(key=_START_THEN_END)
         return found
 
     def __getstate__(self) -> dict:

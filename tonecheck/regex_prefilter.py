@@ -48,7 +48,28 @@ def _leading_literal(items: list) -> str:
             inner = _leading_literal(list(value[-1]))
             if inner:
                 text.append(inner)
+        elif op in _REPEATS and value[0] >= 1:
+            # "k{3,}" starts with "kkk", "(ha){2,}" with "haha"
+            unit = _all_literal(list(value[2]))
+            if unit:
+                text.append(unit * value[0])
         break
+    return "".join(text)
+
+
+def _all_literal(items: list) -> str:
+    """The text of a sequence made only of literals (through plain groups), else ""."""
+    text = []
+    for op, value in items:
+        if op is _LITERAL:
+            text.append(chr(value))
+        elif op is _SUBPATTERN:
+            inner = _all_literal(list(value[-1]))
+            if not inner:
+                return ""
+            text.append(inner)
+        else:
+            return ""
     return "".join(text)
 
 
