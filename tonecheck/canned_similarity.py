@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import ahocorasick
 import numpy as np
-from rapidfuzz import fuzz
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_REFERENCE_WORDS = 5
@@ -116,6 +115,8 @@ class CannedIndex:
         groups = self._groups(sentence)
         if not groups:
             return None
+        from rapidfuzz import fuzz  # only once a sentence shares words with a canned line (~13 ms to import)
+
         best: NearDuplicate | None = None
         lowered = sentence.lower()
         for number in sorted(n for group in groups for n in self.members[group]):

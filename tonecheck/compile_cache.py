@@ -14,11 +14,12 @@ Python objects, the folder must be writable by you alone.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -77,7 +78,7 @@ def load(kind: str, key: bytes) -> Any | None:
         return None
     path = _path(directory, kind, key)
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _no_gc():
             return pickle.load(handle)
     except FileNotFoundError:
         return None
@@ -85,6 +86,19 @@ def load(kind: str, key: bytes) -> Any | None:
         with contextlib.suppress(OSError):
             path.unlink()
         return None
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Unpickling creates many objects at once; the cyclic collector would walk them again and again
+    (a phrase index loads in ~60 ms without it, ~250 ms with it). Nothing made here is garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def store(kind: str, key: bytes, value: object) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 from spacy.schemas import validate_token_pattern
 
@@ -29,7 +28,6 @@ MARKER_FILES = frozenset({"missing_apology", "signals"})
 LANGUAGE_FILE = "language"
 MIN_EXAMPLES = 2
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def builtin_lexicon_root() -> Path:
@@ -89,8 +87,10 @@ def _read_yaml(path: Path, sink: _Collector) -> object | None:
     except UnicodeDecodeError as error:
         sink.add(path, None, f"is not UTF-8 (byte {error.start})", "save the file as UTF-8")
         return None
+    import yaml  # only when a file is read: the start-up cache usually spares it (~20 ms to import)
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
