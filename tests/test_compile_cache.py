@@ -44,6 +44,11 @@ def test_compile_cache_cold_warm_and_off_give_the_same_reports(tmp_path: Path) -
     warm = _reports(str(cache))
     off = _reports("off")
     assert cold == warm == off
+    # a language missing from the cache (the summary still there) is read from the files again
+    (danish,) = cache.glob("lexicon-da-*.pickle")
+    danish.unlink()
+    assert _reports(str(cache)) == cold
+    assert list(cache.glob("lexicon-da-*.pickle"))
     assert any(report["findings"] for report in cold)
 
 

@@ -95,7 +95,7 @@ class CannedIndex:
         listed = [groups for word in set(_WORD.findall(text.lower())) if (groups := index.get(word)) is not None]
         if len(listed) < 2:  # every group needs two shared words at least
             return []
-        counts = np.bincount(np.concatenate(listed) if len(listed) > 1 else listed[0], minlength=len(self.needed))
+        counts = np.bincount(np.concatenate(listed), minlength=len(self.needed))
         return np.flatnonzero(counts >= self.needed).tolist()
 
     def may_hold(self, text: str) -> bool:

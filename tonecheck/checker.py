@@ -173,7 +173,6 @@ class _Pack:
         self._baseline = len(self.pack.vocab.strings)
         self._recycling = False
         self.recycled = 0
-        self.canned = self.pack.canned
         self._apologetic: frozenset[str] | None = None
 
     def _build(self, previous: LanguagePack | None = None) -> LanguagePack:
@@ -419,17 +418,18 @@ class Checker:
 
     def _near_duplicates(self, analysis: Analysis, pack: _Pack, hits: Hits, upset: bool) -> None:
         layout = analysis.layout
-        if not pack.canned.may_hold(layout.text[: layout.agent_end]):
+        canned = pack.pack.canned
+        if not canned.may_hold(layout.text[: layout.agent_end]):
             return
         exact = [(c.start, c.end) for c in analysis.candidates if c.rule.category == "canned_phrase"]
         for start, end in layout.sentences:
             if end - start < 20 or any(a < end and start < b for a, b in exact):
                 continue
-            found = pack.canned.find(analysis.layout.text[start:end], start)
+            found = canned.find(layout.text[start:end], start)
             if found is None:
                 continue
             rule = pack.pack.rules[found.rule_id]
-            if self._applies(rule, Hit(rule.rule_id, found.start, found.end), hits, analysis.layout, upset):
+            if self._applies(rule, Hit(rule.rule_id, found.start, found.end), hits, layout, upset):
                 analysis.candidates.append(Candidate(rule, found.start, found.end))
 
     @staticmethod

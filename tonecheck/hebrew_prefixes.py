@@ -9,6 +9,7 @@ and so the reported span, stays the whole written word. A phrase ending in a lon
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
@@ -21,7 +22,7 @@ SHORT_STEM_PREFIXES = frozenset("וש")
 
 
 class HebrewPrefixes:
-    def __init__(self, prefixes: str, known_words: set[str], unsplit: frozenset[str] = frozenset()) -> None:
+    def __init__(self, prefixes: str, known_words: Iterable[str], unsplit: frozenset[str] = frozenset()) -> None:
         self.prefixes = frozenset(prefixes)
         self.known = frozenset(known_words)
         self.unsplit = unsplit

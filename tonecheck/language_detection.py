@@ -68,7 +68,6 @@ class LanguageDetector:
         for word, codes in seen.items():
             if len(codes) == 1 and len(word) > 2 and not any(word in self._words[c] for c in self._codes):
                 self._vocabulary[word] = next(iter(codes))
-        self._chars = {code: frozenset(f.detection.chars.lower()) for code, f in facts.items() if f.detection.chars}
         self._not_words = {code: frozenset(w.lower() for w in f.detection.not_words) for code, f in facts.items()}
         #: each word's score per language (function word 1, lexicon-only word VOCABULARY_WEIGHT), one look-up
         self._scored = tuple(code for code in self._codes if code != "he")
@@ -80,8 +79,9 @@ class LanguageDetector:
             if owner in self._scored:
                 weights.setdefault(word, {})[owner] = VOCABULARY_WEIGHT
         self._weights = {word: tuple(by_code.items()) for word, by_code in weights.items()}
-        self._char_patterns = {code: re.compile("[" + re.escape("".join(sorted(chars))) + "]")
-                               for code, chars in self._chars.items() if code in self._scored}
+        #: each language's telltale letters (æøå, ãõç)
+        self._char_patterns = {code: re.compile("[" + re.escape("".join(sorted(set(f.detection.chars.lower())))) + "]")
+                               for code, f in facts.items() if f.detection.chars and code in self._scored}
         self._ours = None
         self._all = None
         self._lock = threading.Lock()

@@ -16,7 +16,6 @@ from pydantic import ValidationError
 from spacy.schemas import validate_token_pattern
 
 from . import compile_cache
-from .compile_cache import files_digest
 from .errors import LexiconError, LexiconProblem
 from .lexicon_schema import LanguageFile, LexiconFile, MarkerEntry, RuleEntry
 from .models import CATEGORIES
@@ -265,20 +264,23 @@ def load_lexicons(extra_roots: list[Path] | None = None,
     """
     roots = [builtin_lexicon_root(), *(extra_roots or [])]
     languages = tuple(languages)
-    key = files_digest(roots) + repr(languages).encode()
+    key = compile_cache.files_digest(roots) + repr(languages).encode()
     summary = compile_cache.load("lexicon-summary", key)
     if isinstance(summary, LexiconSummary):
         return Lexicons(summary, key, roots, languages)
-    loaded = _load_and_store(roots, languages, key)
-    return Lexicons(LexiconSummary.of(loaded), key, roots, languages, loaded)
+    loaded, summary = _load_and_store(roots, languages, key)
+    return Lexicons(summary, key, roots, languages, loaded)
 
 
-def _load_and_store(roots: list[Path], languages: tuple[str, ...], key: bytes) -> dict[str, LanguageLexicon]:
+def _load_and_store(roots: list[Path], languages: tuple[str, ...],
+                    key: bytes) -> tuple[dict[str, LanguageLexicon], LexiconSummary]:
+    """Read and validate every file, and store each language and the summary in the start-up cache."""
     loaded = _load_lexicons(roots, languages)
+    summary = LexiconSummary.of(loaded)
     for lang, lexicon in loaded.items():
         compile_cache.store(f"lexicon-{lang}", key, lexicon)
-    compile_cache.store("lexicon-summary", key, LexiconSummary.of(loaded))
-    return loaded
+    compile_cache.store("lexicon-summary", key, summary)
+    return loaded, summary
 
 
 @dataclass(frozen=True)
@@ -333,14 +335,19 @@ class Lexicons(Mapping[str, LanguageLexicon]):
         if lang not in self._languages:
             raise KeyError(lang)
         with self._lock:
-            lexicon = self._loaded.get(lang)
-            if lexicon is None:
+            if lang not in self._loaded:
                 lexicon = compile_cache.load(f"lexicon-{lang}", self._key)
-                if not isinstance(lexicon, LanguageLexicon):
-                    lexicon = _load_and_store(self._roots, self._languages, self._key)[lang]
-                lexicon.rules.extend(rule for rule in self._added if rule.lang == lang)
-                self._loaded[lang] = lexicon
-        return lexicon
+                if isinstance(lexicon, LanguageLexicon):
+                    self._adopt(lang, lexicon)
+                else:  # not in the cache: read every file once, keep every language it gave
+                    for other, read in _load_and_store(self._roots, self._languages, self._key)[0].items():
+                        if other not in self._loaded:
+                            self._adopt(other, read)
+        return self._loaded[lang]
+
+    def _adopt(self, lang: str, lexicon: LanguageLexicon) -> None:
+        lexicon.rules.extend(rule for rule in self._added if rule.lang == lang)
+        self._loaded[lang] = lexicon
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._languages)

@@ -318,7 +318,7 @@ class LanguagePack:
         known: frozenset[str] = frozenset()
         if self.facts.prefixes:
             known = frozenset(text.lower() for tokens in words.values() for text, _ in tokens if len(text) > 1)
-            hebrew = HebrewPrefixes(self.facts.prefixes, set(known), frozenset(self.facts.unsplit_words))
+            hebrew = HebrewPrefixes(self.facts.prefixes, known, frozenset(self.facts.unsplit_words))
         strings = self.vocab.strings
         hashes: dict[str, tuple[tuple[int, str], ...]] = {}
         for word, tokens in words.items():
@@ -398,7 +398,6 @@ class LanguagePack:
 
     def reply_signal(self, marker_key: str) -> bool:
         return self.marker_signals[marker_key] not in CUSTOMER_SIGNALS
-
 
 
 def _sort(hits: Hits, key: tuple[str, str], start: int, stop: int) -> None:

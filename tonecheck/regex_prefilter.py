@@ -1,9 +1,10 @@
 """A cheap test that a regex cannot match: literal text it requires, found by reading its parse tree.
 
 Lexicon regexes that start at a sentence boundary and scan lazily (`(?:^|(?<=[.!?] ))[^.!?]*?\\b(one|two)`)
-cost 5-25 µs a reply each, and a language may have dozens. Most of them require one of a few words;
-looking for those words in the lower-cased reply first (`in`, a fast substring search) skips the regex
-on almost every reply. A regex whose requirement cannot be read stays unfiltered.
+cost 5-25 µs a reply each, and a language may have dozens. Most of them require a few words; looking
+for those in the lower-cased reply first (all regexes' literals in one Aho-Corasick pass, see
+`matching._RegexPlan`) skips the regex on almost every reply. A regex whose requirement cannot be read
+stays unfiltered.
 """
 
 from __future__ import annotations
@@ -133,7 +134,3 @@ def required_literal_sets(expression: re.Pattern[str] | str, flags: int = 0) -> 
         unique.setdefault(frozenset(literal.lower() for literal in found), None)
     return tuple(unique)
 
-
-def required_literals(expression: re.Pattern[str] | str, flags: int = 0) -> frozenset[str] | None:
-    """The most selective of those sets (longest shortest member), or None."""
-    return most_selective(required_literal_sets(expression, flags))
