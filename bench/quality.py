@@ -5,11 +5,14 @@
     python bench/quality.py --show-errors 5      # print a few misses / false alarms per category (dev set)
     python bench/quality.py --dev-only --split tune --show-errors 20   # what rule tuning may look at
     python bench/quality.py --test-only          # the blind test set, bench/data/test_*.jsonl (measure only)
+    python bench/quality.py --val-only --show-errors 20   # the validation set, bench/data/val_*.jsonl
 
 The dev rows are split by id: even-numbered rows are the *tune* half (lexicon work may look at them),
 odd-numbered rows the *holdout* half (only measured). Both halves are reported. The test set
 (`test_*.jsonl`) was written later by other writers who never saw the lexicons, the checker or the dev set,
-and the lexicon authors never saw it: it is the honest figure. Its errors are never printed.
+and the lexicon authors never saw it: it is the honest figure. Its errors are never printed. The validation
+set (`val_*.jsonl`, third session) was written blind to the rules by four more writers, then tuned on: its
+figures show what tuning reached, the test set's what carried over.
 
 A category counts as *predicted* for a reply when a finding of that category has severity warning or
 error (info findings are hints, not flags). The dev set is labelled at reply level.
@@ -92,8 +95,9 @@ def dev_set(checker: Checker, show_errors: int, split: str = "all", name: str = 
 
 
 def print_dev(results: dict, split: str, name: str = "dev") -> None:
-    title = f"Dev set (bench/data/dev_*.jsonl, split {split})" if name == "dev" else (
-        "Blind test set (bench/data/test_*.jsonl, written by others who never saw the rules)")
+    title = {"dev": f"Dev set (bench/data/dev_*.jsonl, split {split})",
+             "val": "Validation set (bench/data/val_*.jsonl, written blind to the rules, then tuned on)",
+             "test": "Blind test set (bench/data/test_*.jsonl, written by others who never saw the rules)"}[name]
     print(f"== {title}: precision / recall / F1 per category (warning+error findings)")
     categories = sorted({c for r in results.values() for c in r["counts"]},
                         key=lambda c: (c not in MISSION_CATEGORIES, c))
@@ -219,13 +223,18 @@ def main() -> None:
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all",
                         help="tune: even-numbered dev rows (tune rules on these); holdout: odd ones (report these)")
     parser.add_argument("--test-only", action="store_true", help="only the blind test set (its errors stay hidden)")
+    parser.add_argument("--val-only", action="store_true", help="only the validation set (errors shown)")
     args = parser.parse_args()
     checker = Checker()
+    if args.val_only:
+        print_dev(dev_set(checker, args.show_errors, "all", "val"), "all", "val")
+        return
     if args.test_only or not (args.real_only or args.dev_only):
         print_dev(dev_set(checker, 0, "all", "test"), "all", "test")
         if args.test_only:
             return
     if not args.real_only:
+        print_dev(dev_set(checker, 0, "all", "val"), "all", "val")
         if args.split == "all":
             for split in ("tune", "holdout"):
                 print_dev(dev_set(checker, 0, split), split)

@@ -34,7 +34,7 @@ from .lexicon_loader import (
     LoadedRule,
     load_lexicons,
 )
-from .lexicon_schema import RuleEntry
+from .lexicon_schema import UPSET_SIGNALS, RuleEntry
 from .matching import CompiledRule, Hit, Hits, LanguagePack
 from .models import (
     CATEGORIES,
@@ -373,7 +373,10 @@ class Checker:
             customer_markers = [h for h in customer_hits.markers if not compiled.reply_signal(h.key)
                                 and not self._silenced(h, customer_hits.unless.get(h.key, ()), customer_layout)]
             analysis.customer_markers = customer_markers
-            upset = bool(customer_markers) or looks_upset(customer_layout.text)
+            kinds = {compiled.marker_signals[h.key] for h in customer_markers}
+            # "!!" or capitals mean upset unless the customer is thanking us ("It works now, thank you!!")
+            upset = not kinds.isdisjoint(UPSET_SIGNALS) or ("gratitude" not in kinds
+                                                            and looks_upset(customer_layout.text))
         else:
             upset = signals["failure"]
         signals["customer_upset"] = upset

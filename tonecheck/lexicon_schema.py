@@ -24,13 +24,16 @@ Signal = Literal[
     "acknowledgement",
     "complaint",
     "frustration",
+    "gratitude",
     "failure",
     "empathy",
     "solution",
     "closing_offer",
 ]
 #: Signals looked for in the customer's message; all others are looked for in the reply.
-CUSTOMER_SIGNALS = frozenset({"complaint", "frustration"})
+CUSTOMER_SIGNALS = frozenset({"complaint", "frustration", "gratitude"})
+#: The customer signals that mean the customer reports a problem or is upset.
+UPSET_SIGNALS = frozenset({"complaint", "frustration"})
 
 
 class _Strict(BaseModel):

@@ -91,8 +91,8 @@ _UPSET_PUNCTUATION = re.compile(r"\?!|!\?|!{2,}")
 def looks_upset(text: str) -> bool:
     """A customer message that shouts: "?!", "!!", or mostly capitals ("How do I attach it??" does not).
 
-    "Thanks so much!!" counts too: rarer in support than an angry "!!", and complaint markers alone miss
-    many angry messages.
+    Complaint markers alone miss many angry messages. A glad "Thanks so much!!" matches too: the checker
+    does not count it as upset when the message holds a `gratitude` marker and no complaint.
     """
     if _UPSET_PUNCTUATION.search(text):
         return True
