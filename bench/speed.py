@@ -2,12 +2,21 @@
 
     python bench/speed.py [--replies 20000]
 
-The corpus mixes the four languages: the project's dev replies and lexicon examples (our own text),
-each made unique with an order number, as real replies are. Both tonecheck and the bare blank-spaCy
-tokeniser see the same texts; each is timed over two passes (cold, then warm) in this process,
-pinned to one core. Targets (issue 2): >= 5,000 replies/s on one core and >= 0.4 of bare tokenisation;
-start-up (import + first check) <= 1.5 s, measured with the start-up cache (`tonecheck.compile_cache`),
-while building it, and with it off.
+Two corpora, both our own text in the four languages (the dev and validation replies and the lexicon
+examples), timed in CPU seconds on one core:
+
+- *steady state*: 20,000 replies, the texts repeated with an order number that makes each reply unique, as in
+  a service or an audit that has long seen the common words. tonecheck and bare blank-spaCy tokenisation of
+  the same texts, each timed twice (cold, then warm) in this process.
+- *unseen text*: every distinct text once, through a new Checker and new blank pipelines: both go through
+  one half untimed (one-time costs paid, common words known), then are timed on the other half, which neither
+  has seen. Closer to MEASUREMENTS.md's cold tokenisation (11,300 real replies/s, every word new) from which
+  the targets were set.
+
+Targets (issue 2): >= 5,000 replies/s on one core and >= 0.4 of bare tokenisation; start-up (import + first
+check) <= 1.5 s, measured with the start-up cache (`tonecheck.compile_cache`), while building it, and with it
+off. Against warm tokenisation (20-25 us a reply) 0.4 would mean a whole check in about 60 us; against the
+cold tokenisation the target was set from, the two targets agree. Both ratios are printed.
 """
 
 from __future__ import annotations
@@ -49,6 +58,53 @@ def corpus(size: int, checker: Checker) -> list[tuple[str, str]]:
     random.Random(7).shuffle(texts)
     return [(lang, f"{text} (#{100000 + i})") for i, (lang, text) in enumerate(texts * (size // len(texts) + 1))][
         :size]
+
+
+def unseen_corpus(checker: Checker) -> list[tuple[str, str]]:
+    """Every distinct text of our own once (the blind test set stays out of everything but its measure)."""
+    texts: list[tuple[str, str]] = []
+    for pattern in ("dev_*.jsonl", "val_*.jsonl"):
+        for path in sorted((ROOT / "bench" / "data").glob(pattern)):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    texts.append((row["lang"], row["reply"]))
+    for lang in checker.languages:
+        for rule in checker.lexicon(lang).rules:
+            if rule.lang == lang:
+                texts += [(lang, e.text) for e in rule.entry.examples.good]
+                texts += [(lang, e.plain()[0]) for e in rule.entry.examples.bad]
+    unique = list(dict.fromkeys(texts))
+    random.Random(7).shuffle(unique)
+    return unique
+
+
+def unseen(texts: list[tuple[str, str]], detect: bool) -> tuple[float, float]:
+    """(bare tokenisation, tonecheck) in replies/s on the second half of `texts`, which neither has seen.
+
+    A new Checker and new blank pipelines each first go through the first half (untimed: it pays the one-time
+    costs, such as regexes compiled on first need, and leaves common words known), then the second half.
+    """
+    half = len(texts) // 2
+    warm_up, measured = texts[:half], texts[half:]
+    blanks = {lang: spacy.blank(lang) for lang in {lang for lang, _ in texts}}
+    for lang, text in warm_up:
+        blanks[lang].make_doc(text)
+    start = time.process_time()
+    for lang, text in measured:
+        blanks[lang].make_doc(text)
+    bare = len(measured) / (time.process_time() - start)
+    checker = Checker()
+
+    def items(rows: list[tuple[str, str]]):  # noqa: ANN202
+        return (text for _, text in rows) if detect else ({"reply": text, "lang": lang} for lang, text in rows)
+
+    for _ in checker.check_many(items(warm_up)):
+        pass
+    start = time.process_time()
+    for _ in checker.check_many(items(measured)):
+        pass
+    return bare, len(measured) / (time.process_time() - start)
 
 
 def rate(label: str, count: int, run) -> float:  # noqa: ANN001
@@ -114,6 +170,17 @@ def main() -> None:
     print(f"ratio to bare tokenisation (warm): lang given {given_rate / bare_rate:.2f}, "
           f"detected {detected_rate / bare_rate:.2f}  [target >= 0.4]")
     print(f"replies/s on one core (warm): given {given_rate:,.0f}, detected {detected_rate:,.0f}  [target >= 5,000]")
+
+    fresh = unseen_corpus(checker)
+    print(f"unseen text: {len(fresh):,} distinct replies, avg {sum(len(t) for _, t in fresh) / len(fresh):.0f} "
+          f"characters; timed on the half a new Checker and new blank pipelines have not seen")
+    for detect in (False, True):
+        runs = [unseen(fresh, detect) for _ in range(2)]
+        bare_cold = max(bare for bare, _ in runs)
+        checked = max(rate for _, rate in runs)
+        label = "detected" if detect else "given"
+        print(f"  bare cold {bare_cold:>9,.0f} replies/s | tonecheck, lang {label:<8} {checked:>7,.0f} replies/s"
+              f" | ratio {checked / bare_cold:.2f}  [target >= 0.4]")
 
 
 if __name__ == "__main__":

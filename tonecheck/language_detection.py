@@ -119,6 +119,11 @@ class LanguageDetector:
             return self._other(text, short=len(words) < MIN_WORDS_FOR_OTHER and not foreign)
         if top >= MIN_CONFIDENT_HITS and top >= CONFIDENT_RATIO * second:
             return DetectedLanguage(best, round(top / (top + second), 3))
+        if top > 0 and second == 0:
+            # a short text with evidence for one of our languages only ("Vi får se."): langdetect with our
+            # profiles (~1.5 ms) picked the same language on all but one of 37 such texts of ours, and that one
+            # wrongly; the confidence stays below that of two hits
+            return DetectedLanguage(best, round(0.5 + top / (2 * MIN_CONFIDENT_HITS) / 2, 3))
         return self._ours_langdetect(text, fallback=best if top > 0 else self._codes[0])
 
     def _factory(self, which: str):  # noqa: ANN202

@@ -13,16 +13,18 @@ import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick
 import spacy
-from spacy.attrs import IDX, LENGTH, NORM
+from spacy.attrs import IDS, IDX, LANG, LENGTH, LIKE_NUM, LOWER, NORM
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from .canned_similarity import CannedIndex
 from .compile_cache import cached
+from .fast_affixes import speed_up_affixes
 from .hebrew_prefixes import HebrewPrefixes
 from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
 from .lexicon_schema import CUSTOMER_SIGNALS
@@ -33,6 +35,26 @@ from .reply_layout import Layout, LayoutReader
 
 _FOLD_PHRASE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _LITERAL_ATTRS = ("NORM", "LOWER", "ORTH", "TEXT", "LEMMA")
+_VALUE = itemgetter(1)
+#: the word attributes the checks read (NORM for phrases; LANG names the vocabulary; LOWER and LIKE_NUM for
+#: token patterns); token patterns may ask for more, which are kept too
+_LEXEME_ATTRS = frozenset({LOWER, NORM, LIKE_NUM, LANG})
+
+
+def _lean_vocabulary(nlp: spacy.Language, patterns: Iterable[list[dict[str, Any]]]) -> None:
+    """Compute only the word attributes something reads when spaCy meets a new word, and find suffixes fast.
+
+    A blank pipeline computes 23 attributes in Python for every word it has not seen (shape, prefix, suffix,
+    stop word, is_currency...): about a third of tokenising a reply with a new name or order number in it.
+    """
+    wanted = set(_LEXEME_ATTRS)
+    for pattern in patterns:
+        for token in pattern:
+            wanted.update(IDS[name] for name in token if name in IDS)
+    getters = nlp.vocab.lex_attr_getters
+    for attr in [attr for attr in getters if attr not in wanted]:
+        del getters[attr]
+    speed_up_affixes(nlp)
 
 
 @dataclass(frozen=True)
@@ -108,13 +130,15 @@ class _TokenGroupIndex:
             for word in anchor:
                 self.by_word.setdefault(word, []).append(number)
 
-    def candidates(self, present: set[int]) -> list[tuple[tuple[str, str], _TokenPatternGroup]]:
+    def candidates(self, norms: list[int]) -> list[tuple[tuple[str, str], _TokenPatternGroup]]:
         by_word = self.by_word
+        anchors = by_word.keys() & norms
+        if not anchors and not self.always:
+            return []
         numbers = set(self.always)
-        for word in present:
-            listed = by_word.get(word)
-            if listed is not None:
-                numbers.update(listed)
+        for word in anchors:
+            numbers.update(by_word[word])
+        present = set(norms)
         groups = self.groups
         return [groups[n] for n in sorted(numbers) if groups[n][1].may_match(present)]
 
@@ -145,10 +169,11 @@ class _RegexPlan:
     def candidates(self, lowered: str) -> list[tuple[tuple[str, str], re.Pattern[str]]]:
         if self.automaton is None:
             return [self._regex(n) for n in self.always]
-        present = {literal for _, literal in self.automaton.iter(lowered)}
+        present = set(map(_VALUE, self.automaton.iter(lowered)))
         numbers = set(self.always)
-        for literal in present:
-            numbers.update(self.by_literal.get(literal, ()))
+        by_literal = self.by_literal
+        for literal in by_literal.keys() & present:
+            numbers.update(by_literal[literal])
         needs = self.needs
         return [self._regex(n) for n in sorted(numbers) if all(not group.isdisjoint(present) for group in needs[n])]
 
@@ -225,6 +250,7 @@ class LanguagePack:
         self.canned = compiled.canned
         self.hebrew = (HebrewPrefixes(facts.prefixes, compiled.hebrew_known, frozenset(facts.unsplit_words))
                        if facts.prefixes else None)
+        _lean_vocabulary(self.nlp, (pattern for _, pattern in self._token_patterns))
         self._token_groups = self._build_token_groups()
         self._regex_plan = _RegexPlan(self._regex_sources, compiled.regex_needs)
         #: NORM hash of an inflected form → its lemma (NORM is the lower-cased form here)
@@ -269,6 +295,7 @@ class LanguagePack:
         """The same compiled lexicon on a new, empty vocabulary (phrases are matched by hash, so they carry over)."""
         twin = copy.copy(self)
         twin.nlp = spacy.blank(self.code)
+        _lean_vocabulary(twin.nlp, (pattern for _, pattern in self._token_patterns))
         twin.vocab = twin.nlp.vocab
         twin._token_groups = twin._build_token_groups()
         return twin
@@ -359,27 +386,47 @@ class LanguagePack:
         if not len(doc):
             return hits
         table = doc.to_array([NORM, IDX, LENGTH])
-        norms, offsets, lengths = (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist())
-        found: list[tuple[tuple[str, str], int, int]] = []
-        for key, start, stop, letter in self.phrases.find(norms):
-            if letter:
-                if stop >= len(doc) or not doc[stop].text.startswith(letter) or len(doc[stop]) < 2:
-                    continue
-                stop += 1
-            found.append((key, start, stop))
-        groups = self._token_groups.candidates(set(norms))
+        norms, offsets = table[:, 0].tolist(), table[:, 1].tolist()
+        ends = (table[:, 1] + table[:, 2]).tolist()
+        found = self.phrases.find(norms)
+        # a phrase found once per (key, tokens) can repeat a span only through a next-letter phrase or a token
+        # pattern finding what a phrase found
+        repeats = False
+        if any(letter for *_, letter in found):
+            repeats = True
+            kept = []
+            for key, start, stop, letter in found:
+                if letter:
+                    if stop >= len(doc) or not doc[stop].text.startswith(letter) or len(doc[stop]) < 2:
+                        continue
+                    stop += 1
+                kept.append((key, start, stop, ""))
+            found = kept
+        groups = self._token_groups.candidates(norms)
         if groups:
+            repeats = True
             if any(group.uses_lemma for _, group in groups):
                 self._set_lemmas(doc, norms)
             for key, group in groups:
-                found.extend((key, start, stop) for _, start, stop in group.matcher(doc))
+                found.extend((key, start, stop, "") for _, start, stop in group.matcher(doc))
+        rules, markers, unless = hits.rules, hits.markers, hits.unless
         seen: set[tuple[tuple[str, str], int, int]] = set()
-        for key, start_token, stop_token in found:
+        for key, start_token, stop_token, _ in found:
             start = offsets[start_token]
-            stop = offsets[stop_token - 1] + lengths[stop_token - 1]
-            if stop <= end and (key, start, stop) not in seen:
+            stop = ends[stop_token - 1]
+            if stop > end:
+                continue
+            if repeats:
+                if (key, start, stop) in seen:
+                    continue
                 seen.add((key, start, stop))
-                _sort(hits, key, start, stop)
+            kind, name = key
+            if kind == "R":
+                rules.append(Hit(name, start, stop))
+            elif kind == "M":
+                markers.append(Hit(name, start, stop))
+            else:
+                unless.setdefault(name, []).append(Hit(name, start, stop))
         # each regex scans on its own (an alternation of them all measured 5x slower), and only when the
         # reply holds the literals it requires
         for key, expression in self._regex_plan.candidates(text[:end].lower()):

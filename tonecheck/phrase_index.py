@@ -7,18 +7,27 @@ character of its own (its code); a phrase is the string of its words' codes, and
 its tokens' codes (a token no phrase uses gets `UNKNOWN`). pyahocorasick finds every phrase in one pass, so
 the cost does not grow with the number of phrases, and the automaton pickles compactly for the start-up
 cache. Hits come out in the order a trie walk from each token would give them (start, then end).
+
+A word's code is two characters, a high one and a low one from two disjoint ranges, so a phrase can only
+match from a token's first character. pyahocorasick finds a node's child by scanning its children one by
+one: with one character a word, the root had one child per distinct first word (thousands), scanned for
+nearly every token of a reply; with two, no node has more than 128 children.
 """
 
 from __future__ import annotations
 
+from itertools import repeat
 from operator import itemgetter
 
 import ahocorasick
 
 Key = tuple[str, str]
-UNKNOWN = "\x00"
-_FIRST_CODE = 0x100
+_LOW_FIRST = 0x100
+_LOW_COUNT = 128
+_HIGH_FIRST = _LOW_FIRST + _LOW_COUNT
 _SURROGATES = range(0xD800, 0xE000)
+#: a word no phrase uses: its high character starts no phrase
+UNKNOWN = "\x01\x02"
 _START_THEN_END = itemgetter(1, 2)
 
 
@@ -46,17 +55,18 @@ class PhraseIndex:
     def _code(self, norm: int) -> str:
         code = self.codes.get(norm)
         if code is None:
-            number = _FIRST_CODE + len(self.codes)
-            if number >= _SURROGATES.start:
-                number += len(_SURROGATES)
-            code = self.codes[norm] = chr(number)
+            high, low = divmod(len(self.codes), _LOW_COUNT)
+            high += _HIGH_FIRST
+            if high >= _SURROGATES.start:
+                high += len(_SURROGATES)
+            code = self.codes[norm] = chr(high) + chr(_LOW_FIRST + low)
         return code
 
     def freeze(self) -> None:
         """Build the automaton (after the last `add`)."""
         automaton = ahocorasick.Automaton()
         for codes, ends in self._phrases.items():
-            automaton.add_word(codes, (len(codes), tuple(ends)))
+            automaton.add_word(codes, (len(codes) // 2, tuple(ends)))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -68,9 +78,10 @@ class PhraseIndex:
         code = self.codes.get
         found = []
         append = found.append
-        for last, (length, ends) in self._automaton.iter("".join([code(norm, UNKNOWN) for norm in norms])):
+        for last, (length, ends) in self._automaton.iter("".join(map(code, norms, repeat(UNKNOWN)))):
+            stop = last // 2 + 1  # `last` is the low character of the phrase's last word
             for key, letter in ends:
-                append((key, last - length + 1, last + 1, letter))
+                append((key, stop - length, stop, letter))
         if len(found) > 1:
             found.sort(key=_START_THEN_END)
         return found
