@@ -221,6 +221,7 @@ class Checker:
         """`config`: a CheckerConfig, a tonecheck.toml path or a dict; `languages`: load only these."""
         self.config = resolve_config(config)
         self.max_chars = self.config.max_chars
+        self._ignored = frozenset(self.config.ignored_fingerprints)
         wanted = tuple(dict.fromkeys(normalise_language(code) for code in languages)) if languages else None
         self._languages: tuple[str, ...] = tuple(c for c in wanted if c) if wanted else SUPPORTED_LANGUAGES
         self._lexicons = load_lexicons(list(self.config.lexicon_paths), self._languages)
@@ -486,10 +487,10 @@ class Checker:
     def _findings(self, analysis: Analysis, options: CheckOptions | None) -> list[Finding]:
         text = analysis.text
         layout = analysis.layout
-        disabled_rules = set(options.disabled_rules) if options else set()
-        disabled_categories = set(options.disabled_categories) if options else set()
+        disabled_rules = set(options.disabled_rules) if options else ()
+        disabled_categories = set(options.disabled_categories) if options else ()
         floor = max(SEVERITY_RANK[self.config.min_severity], SEVERITY_RANK[options.min_severity] if options else 0)
-        ignored = set(self.config.ignored_fingerprints) | (set(options.ignored_fingerprints) if options else set())
+        ignored = self._ignored | set(options.ignored_fingerprints) if options else self._ignored
         kept: list[Candidate] = []
         for candidate in sorted(analysis.candidates, key=lambda c: (c.start, -(c.end - c.start), not c.rule.custom)):
             rule = candidate.rule

@@ -86,7 +86,8 @@ class LayoutReader:
         self._abbreviations = frozenset(a.lower() for a in abbreviations)
 
     def read(self, original: str) -> Layout:
-        text = original.translate(_FOLD)
+        # the only ASCII character folded is NUL: most English replies need no translation pass
+        text = original if original.isascii() and "\x00" not in original else original.translate(_FOLD)
         agent_end = self._agent_end(text)
         if agent_end < len(text):
             tail = "".join(ch if ch in "\r\n" else " " for ch in text[agent_end:])
