@@ -87,6 +87,20 @@ def _requirements(items: list) -> list[frozenset[str]]:
         if op is _LITERAL:
             run.append(chr(value))
             continue
+        if op in _REPEATS and value[0] >= 1 and (unit := _all_literal(list(value[2]))):
+            # "a+rg+h+" holds "arg": the text before a repeat touches its first copies, the text after it
+            # touches its last copy
+            run.append(unit * value[0])
+            keep(frozenset({"".join(run)}))
+            run = [unit]
+            continue
+        if run and op is _BRANCH:
+            # ":" then ")" or "D" (how the parser factors ":)|:D"): the run touches each alternative's start
+            leads = [_leading_literal(list(branch)) for branch in value[1]]
+            if all(leads):
+                keep(frozenset("".join(run) + lead for lead in leads))
+        elif run and op is _IN and value and len(value) <= 16 and all(kind is _LITERAL for kind, _ in value):
+            keep(frozenset("".join(run) + chr(code) for _, code in value))
         keep(frozenset({"".join(run)}) if run else None)
         run = []
         if op is _SUBPATTERN:
