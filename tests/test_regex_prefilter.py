@@ -18,6 +18,13 @@ CASES = [
      [{"what part of"}, {" you get"}]),
     (r"(?<!\w)(k{3,}|(rs){2,})(?!\w)", ["kkkk", "rsrs", "rsrsrs"], [{"kkk", "rsrs"}]),
     (r"(?<!\w)[a-z]{12,}(?!\w)", ["extraordinarily"], []),  # nothing worth looking for: always runs
+    # a run touching a repeat's first and last copies
+    (r"(?<![\w])(af{2,}e*|pf{2,}t?|a+rg+h+)(?![\w])", ["afff", "pffft", "aaarggghhh", "argh"],
+     [{"aff", "pff", "arg"}]),
+    (r"x(ab)+y", ["xaby", "xababy"], [{"xab"}, {"aby"}]),
+    # ":)|:D" parses as ":" then a branch: the run joins each alternative's start
+    (r"(?<![:;\w])(?::\)|:D|:-\)|:-D)(?![\w(])", ["great :)", "yay :D", "ok :-)"], [{":)", ":d", ":-)", ":-d"}]),
+    (r"\bno[!?]", ["no!", "No?"], [{"no!", "no?"}]),
 ]
 
 
