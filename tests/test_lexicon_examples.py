@@ -55,3 +55,9 @@ def test_lexicon_files_have_the_same_names_in_every_language(lang: str) -> None:
     root = builtin_lexicon_root()
     names = {p.name for p in (root / "en").glob("*.yml")}
     assert {p.name for p in (root / lang).glob("*.yml")} == names
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_lexicon_has_15_gratitude_markers(lang: str) -> None:
+    grateful = [m for m in _CHECKER.lexicon(lang).markers if m.entry.signal == "gratitude"]
+    assert len(grateful) >= 15, f"{lang}: {len(grateful)} gratitude markers"
