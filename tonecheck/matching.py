@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .canned_similarity import CannedIndex
 from .compile_cache import cached
-from .fast_affixes import speed_up_affixes
+from .fast_affixes import blank_pipeline
 from .hebrew_prefixes import HebrewPrefixes
 from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
 from .lexicon_schema import CUSTOMER_SIGNALS
@@ -42,7 +42,7 @@ _LEXEME_ATTRS = frozenset({LOWER, NORM, LIKE_NUM, LANG})
 
 
 def _lean_vocabulary(nlp: spacy.Language, patterns: Iterable[list[dict[str, Any]]]) -> None:
-    """Compute only the word attributes something reads when spaCy meets a new word, and find suffixes fast.
+    """Compute only the word attributes something reads when spaCy meets a new word.
 
     A blank pipeline computes 23 attributes in Python for every word it has not seen (shape, prefix, suffix,
     stop word, is_currency...): about a third of tokenising a reply with a new name or order number in it.
@@ -54,7 +54,6 @@ def _lean_vocabulary(nlp: spacy.Language, patterns: Iterable[list[dict[str, Any]
     getters = nlp.vocab.lex_attr_getters
     for attr in [attr for attr in getters if attr not in wanted]:
         del getters[attr]
-    speed_up_affixes(nlp)
 
 
 @dataclass(frozen=True)
@@ -229,7 +228,7 @@ class LanguagePack:
         facts = lexicon.facts
         self.code = facts.language
         self.facts = facts
-        self.nlp = spacy.blank(self.code)
+        self.nlp = blank_pipeline(self.code)
         self.vocab = self.nlp.vocab
         self.layout_reader = LayoutReader([*facts.quote_headers, *quote_headers], facts.signoffs,
                                           facts.greetings, facts.abbreviations)
@@ -294,7 +293,7 @@ class LanguagePack:
     def fresh(self) -> LanguagePack:
         """The same compiled lexicon on a new, empty vocabulary (phrases are matched by hash, so they carry over)."""
         twin = copy.copy(self)
-        twin.nlp = spacy.blank(self.code)
+        twin.nlp = blank_pipeline(self.code)
         _lean_vocabulary(twin.nlp, (pattern for _, pattern in self._token_patterns))
         twin.vocab = twin.nlp.vocab
         twin._token_groups = twin._build_token_groups()
