@@ -43,28 +43,14 @@ STARTUP = ("import time; t = time.perf_counter(); import tonecheck; "
            "print(time.perf_counter() - t)")
 
 
-def corpus(size: int, checker: Checker) -> list[tuple[str, str]]:
-    texts: list[tuple[str, str]] = []
-    for path in sorted((ROOT / "bench" / "data").glob("dev_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                texts.append((row["lang"], row["reply"]))
-    for lang in checker.languages:
-        for rule in checker.lexicon(lang).rules:
-            if rule.lang == lang:
-                texts += [(lang, e.text) for e in rule.entry.examples.good]
-                texts += [(lang, e.plain()[0]) for e in rule.entry.examples.bad]
-    random.Random(7).shuffle(texts)
-    return [(lang, f"{text} (#{100000 + i})") for i, (lang, text) in enumerate(texts * (size // len(texts) + 1))][
-        :size]
+def own_texts(checker: Checker, sets: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(lang, text) of our own writing: the replies of the given sets in bench/data, then the lexicon examples.
 
-
-def unseen_corpus(checker: Checker) -> list[tuple[str, str]]:
-    """Every distinct text of our own once (the blind test set stays out of everything but its measure)."""
+    The blind test set stays out of everything but its own measure.
+    """
     texts: list[tuple[str, str]] = []
-    for pattern in ("dev_*.jsonl", "val_*.jsonl"):
-        for path in sorted((ROOT / "bench" / "data").glob(pattern)):
+    for name in sets:
+        for path in sorted((ROOT / "bench" / "data").glob(f"{name}_*.jsonl")):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
@@ -74,7 +60,19 @@ def unseen_corpus(checker: Checker) -> list[tuple[str, str]]:
             if rule.lang == lang:
                 texts += [(lang, e.text) for e in rule.entry.examples.good]
                 texts += [(lang, e.plain()[0]) for e in rule.entry.examples.bad]
-    unique = list(dict.fromkeys(texts))
+    return texts
+
+
+def corpus(size: int, checker: Checker) -> list[tuple[str, str]]:
+    texts = own_texts(checker, ("dev",))
+    random.Random(7).shuffle(texts)
+    return [(lang, f"{text} (#{100000 + i})") for i, (lang, text) in enumerate(texts * (size // len(texts) + 1))][
+        :size]
+
+
+def unseen_corpus(checker: Checker) -> list[tuple[str, str]]:
+    """Every distinct text of our own once."""
+    unique = list(dict.fromkeys(own_texts(checker, ("dev", "val"))))
     random.Random(7).shuffle(unique)
     return unique
 
