@@ -10,8 +10,13 @@ the word may have, one regex of only the pieces that can end with it (in their o
 match is the leftmost match of the whole alternation, because the other pieces cannot match at all; and
 `regex.match(word, start)` there returns exactly what `regex.search(word)` returns (the same pieces tried in
 the same order at that position). A piece whose last character cannot be read from its parse tree goes into
-every group. `tests/test_fast_affixes.py` compares the two on every word of the lexicons and on generated
-punctuation-heavy strings.
+every group.
+
+The infix search (`finditer`) is skipped for a word holding none of the characters an infix can start with.
+Both go into the tokenizer when it is made (`blank_pipeline`, through the registered
+`tonecheck.FastAffixTokenizer.v1`): set on a finished tokenizer, each reloads every special case.
+`tests/test_fast_affixes.py` compares them with spaCy's on every word of the lexicons and data and on
+generated punctuation-heavy strings, and the tokens of both pipelines.
 """
 
 from __future__ import annotations
