@@ -165,14 +165,14 @@ class LayoutReader:
         return sentences
 
     def _after_abbreviation(self, text: str, dot: int) -> bool:
-        word = _LAST_WORD.search(text, max(0, dot - 20), dot + 1)
-        if word is None:
-            return False
-        token = word.group(1).lower()
+        # the word ending with the dot, within 20 characters (str.split's whitespace is the regex's \s)
+        word = text[max(0, dot - 20) : dot + 1].rsplit(None, 1)[-1]
+        token = word.lower()
         if token in self._abbreviations:
             return True
         # Multi-word abbreviations such as "p. ex.".
-        two = _LAST_WORD.search(text, max(0, dot - 30), word.start() - 1) if word.start() > 0 else None
+        start = dot + 1 - len(word)
+        two = _LAST_WORD.search(text, max(0, dot - 30), start - 1) if start > 0 else None
         return bool(two) and f"{two.group(1)} {token}".lower() in self._abbreviations
 
     @staticmethod
