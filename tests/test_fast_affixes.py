@@ -62,3 +62,53 @@ def test_tokens_are_the_same(lang: str) -> None:
     assert not hasattr(fast.tokenizer.suffix_search, "__self__")  # ours, not the regex's own method
     text = " ".join(WORDS[:: 3])
     assert [t.text for t in plain(text)] == [t.text for t in fast(text)]
+
+
+def test_lean_vocabulary_keeps_what_patterns_and_phrases_read() -> None:
+    from spacy.attrs import IDS, IS_PUNCT, LIKE_NUM, LOWER, NORM, SHAPE
+
+    from tonecheck.matching import _lean_vocabulary
+
+    nlp = blank_pipeline("en")
+    _lean_vocabulary(nlp, [[{"LOWER": "order"}, {"IS_PUNCT": True}]])
+    kept = set(nlp.vocab.lex_attr_getters)
+    assert {NORM, LOWER, LIKE_NUM, IS_PUNCT} <= kept and SHAPE not in kept
+    doc = nlp("Order #12, NOW!")
+    assert [t.norm_ for t in doc] == [t.norm_ for t in spacy.blank("en")("Order #12, NOW!")]
+    assert [t.is_punct for t in doc] == [False, True, False, True, False, True] and IDS["IS_PUNCT"] == IS_PUNCT
+
+
+DIGITS_RULE = """\
+category: negative_phrasing
+entries:
+  - id: order-number-lost
+    severity: warning
+    guideline: G5
+    message: "“{text}” blames the order."
+    patterns: [[{LOWER: order}, {IS_DIGIT: true}, {LOWER: is}, {LOWER: lost}]]
+    suggestions: []
+    examples:
+      bad:
+        - text: "Your [order 4411 is lost]."
+        - text: "Sadly [order 12 is lost] in transit."
+      good:
+        - "Your order four is lost."
+        - "Order 4411 is on its way."
+"""
+
+
+def test_a_token_pattern_keeps_the_word_attribute_it_reads(tmp_path) -> None:  # noqa: ANN001
+    """A custom pattern on IS_DIGIT (not one the built-in lexicons read) matches, also after a recycle."""
+    from tonecheck import Checker, CheckerConfig
+
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "negative_phrasing.yml").write_text(DIGITS_RULE, encoding="utf-8")
+    checker = Checker(CheckerConfig(lexicon_paths=[tmp_path]), languages=["en"])
+    rule = "negative_phrasing.order-number-lost"
+    assert [f.text for f in checker.check("Your order 4411 is lost.", lang="en").findings if f.rule_id == rule] == [
+        "order 4411 is lost"]
+    pack = checker.pack("en")
+    twin = pack.pack.fresh()
+    hits = twin.find(twin.make_doc("your order 77 is lost."), "your order 77 is lost.", 22)
+    assert [h.key for h in hits.rules if h.key == rule] == [rule]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
 import numpy as np
+
+from .phrase_index import literal_automaton
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_REFERENCE_WORDS = 5
@@ -83,11 +84,7 @@ class CannedIndex:
         self.needed = np.array(needed, dtype=np.int32)
         self.index = {word: np.array(groups, dtype=np.int32) for word, groups in index.items()}
         #: every content word, found as a substring in one C pass: fewer than two means no group can match
-        self._words = ahocorasick.Automaton()
-        for word in index:
-            self._words.add_word(word, word)
-        if index:
-            self._words.make_automaton()
+        self._words = literal_automaton(index)
 
     def _groups(self, text: str) -> list[int]:
         """The groups whose content words `text` holds enough of."""
@@ -101,7 +98,7 @@ class CannedIndex:
     def may_hold(self, text: str) -> bool:
         """False when no sentence of `text` can be a near-duplicate: no reference shares enough words with
         the whole text (one pass, instead of one per sentence, for the many replies without one)."""
-        if not self.index:
+        if self._words is None:
             return False
         seen: set[str] = set()
         for _, word in self._words.iter(text.lower()):

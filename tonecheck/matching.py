@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-import ahocorasick
 import spacy
 from spacy.attrs import IDS, IDX, LANG, LENGTH, LIKE_NUM, LOWER, NORM
 from spacy.matcher import Matcher
@@ -28,7 +27,7 @@ from .fast_affixes import blank_pipeline
 from .hebrew_prefixes import HebrewPrefixes
 from .lexicon_loader import LanguageLexicon, LoadedMarker, LoadedRule
 from .lexicon_schema import CUSTOMER_SIGNALS
-from .phrase_index import PhraseIndex
+from .phrase_index import PhraseIndex, literal_automaton
 from .phrase_templates import expand
 from .regex_prefilter import most_selective, required_literal_sets
 from .reply_layout import Layout, LayoutReader
@@ -156,7 +155,7 @@ class _RegexPlan:
         for number, literals in enumerate(needs):
             for literal in most_selective(literals) or ():
                 self.by_literal.setdefault(literal, []).append(number)
-        self.automaton = _automaton({literal for literals in needs for group in literals for literal in group})
+        self.automaton = literal_automaton({literal for literals in needs for group in literals for literal in group})
 
     def _regex(self, number: int) -> tuple[tuple[str, str], re.Pattern[str]]:
         expression = self._compiled[number]
@@ -209,17 +208,6 @@ def _pattern_anchors(pattern: list[dict[str, Any]], lemma_forms: dict[str, list[
     return anchors
 
 
-def _automaton(literals: set[str]) -> ahocorasick.Automaton | None:
-    """All the regexes' required literals in one Aho-Corasick automaton: one pass finds which occur."""
-    if not literals:
-        return None
-    automaton = ahocorasick.Automaton()
-    for literal in literals:
-        automaton.add_word(literal, literal)
-    automaton.make_automaton()
-    return automaton
-
-
 class LanguagePack:
     """Everything needed to check replies in one language, compiled once."""
 
@@ -228,8 +216,6 @@ class LanguagePack:
         facts = lexicon.facts
         self.code = facts.language
         self.facts = facts
-        self.nlp = blank_pipeline(self.code)
-        self.vocab = self.nlp.vocab
         self.layout_reader = LayoutReader([*facts.quote_headers, *quote_headers], facts.signoffs,
                                           facts.greetings, facts.abbreviations)
         self.rules: dict[str, CompiledRule] = {}
@@ -244,12 +230,13 @@ class LanguagePack:
             self._add_rule(loaded)
         for marker in lexicon.markers:
             self._add_marker(marker)
+        self.nlp = self._pipeline()  # after the token patterns: they say which word attributes to keep
+        self.vocab = self.nlp.vocab
         compiled = cached(f"phrases-{self.code}", self._compile_inputs(), self._compile)
         self.phrases = compiled.phrases
         self.canned = compiled.canned
         self.hebrew = (HebrewPrefixes(facts.prefixes, compiled.hebrew_known, frozenset(facts.unsplit_words))
                        if facts.prefixes else None)
-        _lean_vocabulary(self.nlp, (pattern for _, pattern in self._token_patterns))
         self._token_groups = self._build_token_groups()
         self._regex_plan = _RegexPlan(self._regex_sources, compiled.regex_needs)
         #: NORM hash of an inflected form → its lemma (NORM is the lower-cased form here)
@@ -293,11 +280,16 @@ class LanguagePack:
     def fresh(self) -> LanguagePack:
         """The same compiled lexicon on a new, empty vocabulary (phrases are matched by hash, so they carry over)."""
         twin = copy.copy(self)
-        twin.nlp = blank_pipeline(self.code)
-        _lean_vocabulary(twin.nlp, (pattern for _, pattern in self._token_patterns))
+        twin.nlp = self._pipeline()
         twin.vocab = twin.nlp.vocab
         twin._token_groups = twin._build_token_groups()
         return twin
+
+    def _pipeline(self) -> spacy.Language:
+        """A blank pipeline with the fast affix searches, computing only the word attributes read here."""
+        nlp = blank_pipeline(self.code)
+        _lean_vocabulary(nlp, (pattern for _, pattern in self._token_patterns))
+        return nlp
 
     def _add_rule(self, loaded: LoadedRule) -> None:
         entry = loaded.entry
@@ -408,7 +400,6 @@ class LanguagePack:
                 self._set_lemmas(doc, norms)
             for key, group in groups:
                 found.extend((key, start, stop, "") for _, start, stop in group.matcher(doc))
-        rules, markers, unless = hits.rules, hits.markers, hits.unless
         seen: set[tuple[tuple[str, str], int, int]] = set()
         for key, start_token, stop_token, _ in found:
             start = offsets[start_token]
@@ -419,13 +410,7 @@ class LanguagePack:
                 if (key, start, stop) in seen:
                     continue
                 seen.add((key, start, stop))
-            kind, name = key
-            if kind == "R":
-                rules.append(Hit(name, start, stop))
-            elif kind == "M":
-                markers.append(Hit(name, start, stop))
-            else:
-                unless.setdefault(name, []).append(Hit(name, start, stop))
+            _sort(hits, key, start, stop)
         # each regex scans on its own (an alternation of them all measured 5x slower), and only when the
         # reply holds the literals it requires
         for key, expression in self._regex_plan.candidates(text[:end].lower()):

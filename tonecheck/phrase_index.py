@@ -16,6 +16,7 @@ nearly every token of a reply; with two, no node has more than 128 children.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import repeat
 from operator import itemgetter
 
@@ -97,3 +98,15 @@ class PhraseIndex:
         self._automaton = state["automaton"]
         self.size = state["size"]
         self._phrases = {}
+
+
+def literal_automaton(literals: Iterable[str]) -> ahocorasick.Automaton | None:
+    """One Aho-Corasick automaton over literal strings, each its own value: one pass finds which occur.
+    None when there are none."""
+    automaton = ahocorasick.Automaton()
+    for literal in literals:
+        automaton.add_word(literal, literal)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
